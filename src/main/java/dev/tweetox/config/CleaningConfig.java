@@ -1,0 +1,37 @@
+package dev.tweetox.config;
+
+import java.util.List;
+
+/**
+ * Tweet cleaning. The defaults keep negations and word forms: the reference notebook stemmed and dropped stopwords,
+ * which removed "not", "no" and "never" and cost it many points. Stemming and stopword removal exist only as explicit
+ * options, and only the baseline ever sees them; the transformer always gets un-stemmed text.
+ *
+ * @param conflicts what to do with one text seen under different labels: {@code drop} all its rows (default),
+ *     {@code majority} keep the most frequent label, or {@code keep} every row as is
+ */
+public record CleaningConfig(
+    boolean unescapeHtml,
+    boolean urls,
+    boolean mentions,
+    boolean hashtags,
+    boolean controlChars,
+    boolean collapseWhitespace,
+    boolean capElongation,
+    boolean lowercase,
+    boolean stem,
+    boolean removeStopwords,
+    boolean dropDuplicates,
+    String conflicts) {
+
+  public static final List<String> CONFLICT_POLICIES = List.of("drop", "majority", "keep");
+
+  public CleaningConfig {
+    conflicts = conflicts == null || conflicts.isBlank() ? "drop" : conflicts;
+    Validation.oneOf("cleaning.conflicts", conflicts, CONFLICT_POLICIES);
+  }
+
+  public static CleaningConfig defaults() {
+    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, true, "drop");
+  }
+}

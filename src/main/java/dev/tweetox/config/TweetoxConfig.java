@@ -1,0 +1,42 @@
+package dev.tweetox.config;
+
+import java.util.List;
+
+/**
+ * The whole run configuration: immutable, validated on construction, and saved as {@code config.json} in every run
+ * directory. Load it with {@link ConfigLoader}, which rejects unknown keys.
+ *
+ * @param name the run name; the run directory defaults to {@code runs/<name>}
+ * @param seed the one seed every random step derives from
+ * @param models which model types to train, in order: {@code baseline}, {@code transformer}
+ */
+public record TweetoxConfig(
+    String name,
+    long seed,
+    List<String> models,
+    DataConfig data,
+    CleaningConfig cleaning,
+    SplitConfig split,
+    BaselineConfig baseline) {
+
+  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer");
+
+  public TweetoxConfig {
+    name = name == null || name.isBlank() ? "default" : name;
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw Validation.error("name", "'" + name + "' may use only letters, digits, '.', '_' and '-'");
+    }
+    models = List.copyOf(models);
+    Validation.nonEmpty("models", models);
+    models.forEach(m -> Validation.oneOf("models", m, MODEL_TYPES));
+    if (data == null || cleaning == null || split == null || baseline == null) {
+      throw Validation.error("(root)", "data, cleaning, split and baseline are required");
+    }
+  }
+
+  public static TweetoxConfig defaults() {
+    return new TweetoxConfig(
+        "default", 42L, List.of("baseline"),
+        DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tweetox.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader sees either the old content or the new one, never half a file: the bytes go to a
+ * temporary file in the same folder, which is then renamed over the target.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Something that writes a file's content to a stream. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  public static void write(Path target, StreamWriter writer) {
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        writer.write(out);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // best effort: the temp file has a dot name and is harmless
+        }
+      }
+    }
+  }
+
+  public static void writeBytes(Path target, byte[] bytes) {
+    write(target, out -> out.write(bytes));
+  }
+
+  public static void writeString(Path target, String text) {
+    writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+}

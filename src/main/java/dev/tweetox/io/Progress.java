@@ -1,0 +1,74 @@
+package dev.tweetox.io;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar with rate and ETA on standard error, for every long stage. Quiet mode (tests, {@code --quiet})
+ * prints nothing. Thread-safe: parallel workers may call {@link #step} concurrently.
+ */
+public final class Progress implements AutoCloseable {
+  private static volatile boolean quiet = Boolean.getBoolean("tweetox.quiet");
+  private final ProgressBar bar;
+
+  private Progress(ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  public static void setQuiet(boolean q) {
+    quiet = q;
+  }
+
+  public static boolean isQuiet() {
+    return quiet;
+  }
+
+  /**
+   * @param task what is being done, e.g. "grid search"
+   * @param total number of steps; the ETA is computed from it
+   * @param unit what a step is, e.g. "fits" or "tweets"
+   */
+  public static Progress start(String task, long total, String unit) {
+    if (quiet) {
+      return new Progress(null);
+    }
+    PrintStream err = System.err;
+    ProgressBar bar = new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(total)
+        .setUnit(" " + unit, 1)
+        .showSpeed()
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(System.console() == null ? 5_000 : 250)
+        .setConsumer(new ConsoleProgressBarConsumer(err))
+        .build();
+    return new Progress(bar);
+  }
+
+  public void step() {
+    step(1);
+  }
+
+  public void step(long n) {
+    if (bar != null) {
+      bar.stepBy(n);
+    }
+  }
+
+  /** Extra text shown after the bar, e.g. the current loss. */
+  public void message(String extra) {
+    if (bar != null) {
+      bar.setExtraMessage(extra);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}
