@@ -1,0 +1,93 @@
+package dev.tweetox.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tweetox.TweetoxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path tmp;
+
+  @Test
+  void defaultsAreTheNotebookGridOnWordAndCharTfidf() {
+    TweetoxConfig c = ConfigLoader.load(null, List.of());
+    assertThat(c).isEqualTo(TweetoxConfig.defaults());
+    assertThat(c.baseline().c()).containsExactly(0.1, 0.5, 1.0, 2.0, 4.0, 8.0);
+    assertThat(c.baseline().classWeight()).containsExactly("none", "balanced", "1.2:0.8:1.2");
+    assertThat(c.cleaning().stem()).isFalse();
+    assertThat(c.cleaning().removeStopwords()).isFalse();
+  }
+
+  @Test
+  void yamlFileAndOverridesApplyInOrder() throws Exception {
+    Path f = tmp.resolve("c.yaml");
+    Files.writeString(f, "seed: 7\nbaseline:\n  folds: 3\n  c: [1.0, 2.0]\ncleaning:\n  lowercase: true\n");
+    TweetoxConfig c = ConfigLoader.load(f, List.of("baseline.folds=4", "baseline.penalty=l2", "name=abc"));
+    assertThat(c.seed()).isEqualTo(7L);
+    assertThat(c.baseline().folds()).isEqualTo(4);
+    assertThat(c.baseline().c()).containsExactly(1.0, 2.0);
+    assertThat(c.baseline().penalty()).containsExactly("l2");
+    assertThat(c.cleaning().lowercase()).isTrue();
+    assertThat(c.name()).isEqualTo("abc");
+  }
+
+  @Test
+  void savedJsonReadsBackEqual() throws Exception {
+    TweetoxConfig c = ConfigLoader.load(null, List.of("seed=3", "data.dataset=tweeteval-offensive"));
+    Path f = tmp.resolve("config.json");
+    Files.writeString(f, ConfigLoader.toJson(c));
+    assertThat(ConfigLoader.readSaved(f)).isEqualTo(c);
+  }
+
+  @Test
+  void unknownKeyInFileNamesTheKeyAndTheValidOnes() throws Exception {
+    Path f = tmp.resolve("c.yml");
+    Files.writeString(f, "baseline:\n  cc: [1.0]\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, List.of()))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("c.yml")
+        .hasMessageContaining("unknown config key 'baseline.cc'")
+        .hasMessageContaining("classWeight");
+  }
+
+  @Test
+  void unknownOverrideKeyFails() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("split.tran=0.5")))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("unknown config key 'split.tran'");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("nosuch.key=1")))
+        .hasMessageContaining("unknown config key 'nosuch'");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("seed")))
+        .hasMessageContaining("must look like key=value");
+  }
+
+  @Test
+  void invalidValuesNameTheField() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("split.train=0.9")))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("split")
+        .hasMessageContaining("must be 1");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("baseline.penalty=l3")))
+        .hasMessageContaining("baseline.penalty");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("data.format=xml")))
+        .hasMessageContaining("data.format");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("baseline.folds=many")))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("folds");
+  }
+
+  @Test
+  void missingAndMalformedFilesAreClearErrors() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(tmp.resolve("nope.yaml"), List.of()))
+        .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
+    Path bad = tmp.resolve("bad.json");
+    Files.writeString(bad, "{\"seed\": ");
+    assertThatThrownBy(() -> ConfigLoader.load(bad, List.of()))
+        .hasMessageContaining("bad.json").hasMessageContaining("not valid JSON");
+  }
+}
