@@ -1,6 +1,7 @@
 package dev.tweetox.report;
 
 import dev.tweetox.io.AtomicFiles;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,7 +37,8 @@ public final class HtmlReport {
       dl.prov{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}
       dl.prov dt{font-weight:bold}
       dl.prov dd{margin:0;font-family:monospace;word-break:break-all}
-      figure{margin:1em 0;display:inline-block;vertical-align:top}
+      figure{margin:.5em .5em .5em 0;display:inline-block;vertical-align:top;max-width:calc(50% - 1em)}
+      figure.wide{display:block;max-width:100%}
       figure img{max-width:100%;border:1px solid #eee}
       figcaption{font-size:.9em;color:#555}
       pre{background:#f6f8fa;padding:.8em;overflow-x:auto;border:1px solid #e1e4e8}
@@ -53,6 +55,9 @@ public final class HtmlReport {
   private record Image(String caption, byte[] png) implements Block {}
 
   private record Preformatted(String text) implements Block {}
+
+  /** Images wider than this (the 2x2 grid) get a full row; others sit two to a row. */
+  private static final int WIDE = 800;
 
   private final String title;
   private final Map<String, String> provenance;
@@ -97,12 +102,19 @@ public final class HtmlReport {
     } else if (block instanceof TableBlock t) {
       out.append(t.table().toHtml());
     } else if (block instanceof Image img) {
-      out.append("<figure><img alt=\"").append(Html.escape(img.caption()))
+      out.append(pngWidth(img.png()) > WIDE ? "<figure class=\"wide\">" : "<figure>")
+          .append("<img alt=\"").append(Html.escape(img.caption()))
           .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(img.png()))
           .append("\"><figcaption>").append(Html.escape(img.caption())).append("</figcaption></figure>\n");
     } else if (block instanceof Preformatted pre) {
       out.append("<pre>").append(Html.escape(pre.text())).append("</pre>\n");
     }
+  }
+
+  /** The width in a PNG's IHDR header, or 0 if the bytes are not a PNG. */
+  static int pngWidth(byte[] png) {
+    boolean isPng = png.length >= 24 && (png[0] & 0xFF) == 0x89 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G';
+    return isPng ? ByteBuffer.wrap(png, 16, 4).getInt() : 0;
   }
 
   /** Collects the page's blocks in order. Not thread-safe; {@link #build()} snapshots it. */

@@ -2,13 +2,13 @@ package dev.tweetox.report;
 
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.io.AtomicFiles;
+import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVPrinter;
 
 /** Per-example predictions: {@code id,text,gold,predicted,p_<class>...}, with classes written by name. */
 public final class PredictionsCsv {
@@ -27,15 +27,16 @@ public final class PredictionsCsv {
     }
     List<String> header = new ArrayList<>(List.of("id", "text", "gold", "predicted"));
     labels.names().forEach(name -> header.add("p_" + name));
+    for (int i = 0; i < n; i++) {
+      if (probs[i].length != labels.size()) {
+        throw new IllegalArgumentException("predictions for " + file + ": row " + i + " has " + probs[i].length
+            + " probabilities but " + labels.size() + " classes " + labels.names());
+      }
+    }
     AtomicFiles.write(file, out -> {
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      CSVPrinter printer = new CSVPrinter(writer, Table.CSV);
-      printer.printRecord(header);
+      Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      writer.write(Table.csvLine(header));
       for (int i = 0; i < n; i++) {
-        if (probs[i].length != labels.size()) {
-          throw new IllegalArgumentException("predictions for " + file + ": row " + i + " has " + probs[i].length
-              + " probabilities but " + labels.size() + " classes " + labels.names());
-        }
         List<Object> row = new ArrayList<>(4 + labels.size());
         row.add(ids.get(i));
         row.add(texts.get(i));
@@ -44,9 +45,9 @@ public final class PredictionsCsv {
         for (double p : probs[i]) {
           row.add(p);
         }
-        printer.printRecord(row);
+        writer.write(Table.csvLine(row));
       }
-      printer.flush();
+      writer.flush();
     });
   }
 }

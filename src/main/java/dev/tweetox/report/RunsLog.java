@@ -3,10 +3,8 @@ package dev.tweetox.report;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -37,15 +34,11 @@ public final class RunsLog {
     columns.addAll(row.keySet());
     List<Map<String, String>> rows = new ArrayList<>(ledger.rows());
     rows.add(row);
-    AtomicFiles.write(runsLogCsv, out -> {
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      CSVPrinter printer = new CSVPrinter(writer, Table.CSV);
-      printer.printRecord(columns);
-      for (Map<String, String> r : rows) {
-        printer.printRecord(columns.stream().map(c -> r.getOrDefault(c, "")).toList());
-      }
-      printer.flush();
-    });
+    StringBuilder csv = new StringBuilder(Table.csvLine(List.copyOf(columns)));
+    for (Map<String, String> r : rows) {
+      csv.append(Table.csvLine(columns.stream().map(c -> r.getOrDefault(c, "")).toList()));
+    }
+    AtomicFiles.writeString(runsLogCsv, csv.toString());
   }
 
   /** All rows as column -> value maps in column order. */

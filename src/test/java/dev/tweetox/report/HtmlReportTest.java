@@ -2,6 +2,7 @@ package dev.tweetox.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tweetox.eval.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -45,6 +46,16 @@ class HtmlReportTest {
     String html = HtmlReport.builder("r").image("x", FAKE_PNG).build().toHtml();
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("data:image/png;base64,")
         .doesNotContain("http://").doesNotContain("https://").doesNotContain("<link").doesNotContain("<script");
+  }
+
+  @Test
+  void givesWideImagesAFullRow() {
+    byte[] wide = Plots.ofSize(450, 200).analysisGrid("test", Map.of("m", Fixtures.perfect()),
+        Metric.HEADLINE);
+    assertThat(HtmlReport.pngWidth(wide)).isEqualTo(900);
+    assertThat(HtmlReport.pngWidth(FAKE_PNG)).isZero();
+    assertThat(HtmlReport.builder("r").image("grid", wide).build().toHtml()).contains("<figure class=\"wide\"><img");
+    assertThat(HtmlReport.builder("r").image("x", FAKE_PNG).build().toHtml()).contains("<figure><img");
   }
 
   @Test
