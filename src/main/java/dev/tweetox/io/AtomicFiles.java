@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader sees either the old content or the new one, never half a file: the bytes go to a
@@ -28,6 +29,7 @@ public final class AtomicFiles {
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      readableByAll(tmp);
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.write(out);
       }
@@ -47,6 +49,13 @@ public final class AtomicFiles {
           // best effort: the temp file has a dot name and is harmless
         }
       }
+    }
+  }
+
+  /** Temp files start as owner-only; artifacts are meant to be shared, so give them the usual rw-r--r--. */
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 
