@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * only the TF-IDF baseline ever uses; the transformer is never given stemmed text.
  */
 public final class TextCleaner {
-  private static final Pattern URL = Pattern.compile("(?<![\\w@])(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)\\S+");
+  /** A URL up to whitespace, leaving trailing punctuation ("see http://x.y/z." keeps its full stop). */
+  private static final Pattern URL = Pattern.compile(
+      "(?<![\\w@])(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\\.)\\S*?(?=[.,!?;:)\\]\"']*(?:\\s|$))");
   private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@[A-Za-z0-9_]+");
   private static final Pattern HASHTAG = Pattern.compile("(?<![\\w&#])#([\\p{L}\\p{N}_]+)");
   /** A word for the baseline steps; keeps n't and 's attached, with straight or curly apostrophes. */
