@@ -23,9 +23,10 @@ import org.apache.commons.csv.CSVRecord;
  * Reads CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks), TSV (the same quoting, tab-separated,
  * as pandas writes it) and JSONL (one object per line). Plain or gzipped, UTF-8 with or without a byte-order mark.
  *
- * <p>The container is chosen by {@code data.format} ({@code tsv}, {@code jsonl}) or else by the file extension
- * ({@code .tsv}, {@code .jsonl}/{@code .ndjson}, each optionally {@code .gz}); everything else is CSV. Columns are
- * picked by {@link ColumnResolver}. Blank lines are skipped. Every error names the file and the data row and line.
+ * <p>The container is chosen by {@code data.format} ({@code csv}, {@code tsv}, {@code jsonl}) or else by the file
+ * extension ({@code .tsv}, {@code .jsonl}/{@code .ndjson}, each optionally {@code .gz}); everything else is CSV.
+ * Columns are picked by {@link ColumnResolver}. Blank lines are skipped. Every error names the file and the data row
+ * and line.
  */
 public final class DatasetReader {
   /**
@@ -38,7 +39,7 @@ public final class DatasetReader {
 
   private DatasetReader() {}
 
-  public static RawTable read(Path file, DataConfig config) {
+  static RawTable read(Path file, DataConfig config) {
     return read(SourceText.read(file), config);
   }
 
@@ -47,13 +48,16 @@ public final class DatasetReader {
       throw new TweetoxException(src.source() + " is empty; expected a header line and data rows");
     }
     String name = src.fileName().toLowerCase(Locale.ROOT);
-    boolean jsonl = config.format().equals("jsonl")
-        || (config.format().equals("auto") && (name.endsWith(".jsonl") || name.endsWith(".ndjson")));
-    if (jsonl) {
-      return readJsonl(src, config);
-    }
-    boolean tsv = config.format().equals("tsv") || name.endsWith(".tsv");
-    return readDelimited(src, config, tsv ? '\t' : ',');
+    String container = switch (config.format()) {
+      case "csv", "tsv", "jsonl" -> config.format();
+      default -> name.endsWith(".jsonl") || name.endsWith(".ndjson") ? "jsonl"
+          : name.endsWith(".tsv") ? "tsv" : "csv";
+    };
+    return switch (container) {
+      case "jsonl" -> readJsonl(src, config);
+      case "tsv" -> readDelimited(src, config, '\t');
+      default -> readDelimited(src, config, ',');
+    };
   }
 
   private static RawTable readDelimited(SourceText src, DataConfig config, char delimiter) {

@@ -2,16 +2,10 @@ package dev.tweetox.split;
 
 import dev.tweetox.data.Example;
 import dev.tweetox.data.LabelSet;
-import dev.tweetox.io.AtomicFiles;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Class counts and fractions per split part (plus {@code all}), to show that stratification kept the class ratio.
@@ -63,16 +57,9 @@ public record ClassRatios(List<String> labels, List<Row> rows) {
 
   /** Writes {@code split,class,count,fraction} (fraction with 6 decimals) atomically. */
   public void writeCsv(Path file) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
-    AtomicFiles.write(file, out -> {
-      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      try (CSVPrinter csv = new CSVPrinter(w, format)) {
-        csv.printRecord("split", "class", "count", "fraction");
-        for (Row r : rows) {
-          csv.printRecord(r.split(), r.label(), r.count(), String.format(Locale.ROOT, "%.6f", r.fraction()));
-        }
-      }
-    });
+    CsvOut.write(file, List.of("split", "class", "count", "fraction"), rows.stream()
+        .map(r -> List.of(r.split(), r.label(), r.count(), String.format(Locale.ROOT, "%.6f", r.fraction())))
+        .toList());
   }
 
   /**

@@ -2,14 +2,8 @@ package dev.tweetox.split;
 
 import dev.tweetox.data.Example;
 import dev.tweetox.data.LabelSet;
-import dev.tweetox.io.AtomicFiles;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /** Split artifacts for people: the test set with its true labels, and the class-ratio table. */
 public final class SplitExports {
@@ -31,15 +25,7 @@ public final class SplitExports {
    * and the label as its original value in the data file, e.g. {@code negative} or {@code -1}.
    */
   public static void writeGroundTruth(Path file, List<Example> test, LabelSet labels) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
-    AtomicFiles.write(file, out -> {
-      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      try (CSVPrinter csv = new CSVPrinter(w, format)) {
-        csv.printRecord("id", "text", "label");
-        for (Example e : test) {
-          csv.printRecord(e.id(), e.rawText(), labels.values().get(e.label()));
-        }
-      }
-    });
+    CsvOut.write(file, List.of("id", "text", "label"),
+        test.stream().map(e -> List.of(e.id(), e.rawText(), labels.values().get(e.label()))).toList());
   }
 }

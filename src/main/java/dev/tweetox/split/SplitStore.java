@@ -11,12 +11,11 @@ import dev.tweetox.data.Dataset;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.GivenSplits;
 import dev.tweetox.data.LabelSet;
+import dev.tweetox.data.TextIds;
 import dev.tweetox.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +27,16 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * Keeps a run's split on disk so every model and every re-run evaluates on the same rows: {@code train_ids.csv},
  * {@code val_ids.csv}, {@code test_ids.csv} (header {@code id}, one id per line) and {@code split.json} (kind, data
- * fingerprint, seed, proportions, class counts per part).
+ * fingerprint, seed, proportions, example count, SHA-256 of the sorted ids, class counts per part).
  *
  * <p>Each file is written atomically and {@code split.json} last, so it marks a complete split. An existing split is
- * reused only after checking that it still fits the data: same fingerprint, seed and proportions, no id in two parts,
+ * reused only after checking that it still fits the data: same fingerprint, same cleaned example ids, seed and
+ * proportions, no id in two parts,
  * no unknown id and no data id left out. Anything else is a {@link TweetoxException} saying which file and why.
  */
 public final class SplitStore {
@@ -77,6 +76,8 @@ public final class SplitStore {
   private static StoredSplit loadOrCreate(Path runDir, List<Example> examples, LabelSet labels, ObjectNode expected,
       Supplier<SplitAssignment> make) {
     Path manifest = runDir.resolve(MANIFEST);
+    expected.put("total", examples.size());
+    expected.put("idsSha256", idsDigest(examples));
     if (Files.exists(manifest)) {
       checkManifest(manifest, expected);
       return new StoredSplit(readIds(runDir, examples), true);
@@ -102,17 +103,8 @@ public final class SplitStore {
   private static void write(Path runDir, SplitAssignment split, List<Example> examples, LabelSet labels,
       ObjectNode manifest) {
     for (SplitPart p : SplitPart.values()) {
-      AtomicFiles.write(runDir.resolve(p.idsFile()), out -> {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (CSVPrinter csv = new CSVPrinter(w, IDS)) {
-          csv.printRecord("id");
-          for (String id : split.ids(p)) {
-            csv.printRecord(id);
-          }
-        }
-      });
+      CsvOut.write(runDir.resolve(p.idsFile()), List.of("id"), split.ids(p).stream().map(List::of).toList());
     }
-    manifest.put("total", split.size());
     manifest.putPOJO("labels", labels.names());
     ObjectNode counts = manifest.putObject("counts");
     ClassRatios ratios = ClassRatios.of(split, examples, labels);
@@ -148,6 +140,11 @@ public final class SplitStore {
     if (!fp.equals(want)) {
       throw new TweetoxException(manifest + ": data fingerprint " + abbrev(fp) + " differs from the input's "
           + abbrev(want) + " (the data changed since the split was made)" + FIX);
+    }
+    if (!text(saved, "idsSha256").equals(expected.get("idsSha256").asText())) {
+      throw new TweetoxException(manifest + ": the input file is the same but its cleaned examples are not ("
+          + saved.path("total").asText("?") + " saved, " + expected.get("total").asInt() + " now); did the "
+          + "cleaning settings change?" + FIX);
     }
     if (expected.has("seed") && saved.path("seed").asLong(Long.MIN_VALUE) != expected.get("seed").asLong()) {
       throw new TweetoxException(manifest + ": the split was made with seed " + saved.path("seed").asText("?")
@@ -225,6 +222,12 @@ public final class SplitStore {
       throw new TweetoxException(file + " cannot be read as CSV (" + e.getMessage() + ")" + FIX);
     }
     return ids;
+  }
+
+  /** SHA-256 of the sorted example ids: changes whenever cleaning keeps a different set of rows. */
+  private static String idsDigest(List<Example> examples) {
+    String joined = String.join("\n", examples.stream().map(Example::id).sorted().toList());
+    return TextIds.sha256Hex(joined.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String text(JsonNode node, String field) {

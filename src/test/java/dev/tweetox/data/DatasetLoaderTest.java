@@ -92,7 +92,8 @@ class DatasetLoaderTest {
   void aSingleClassIsAnError() throws IOException {
     assertThatThrownBy(() -> load("one.csv", "text,label\na,pos\nb,pos\n", DEFAULTS))
         .isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("one.csv: column 'label' has only the label [pos]; a classifier needs at least 2 classes");
+        .hasMessageContaining("one.csv: column 'label' has only the label [pos]; a classifier needs at least 2 "
+            + "classes");
     assertThatThrownBy(() -> load("after.csv", "text,label\na,pos\nb,pos\n,neg\n", DEFAULTS))
         .hasMessageContaining("after.csv: column 'label' has only the label [pos]");
   }

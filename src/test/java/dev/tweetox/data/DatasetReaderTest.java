@@ -74,11 +74,14 @@ class DatasetReaderTest {
     assertThat(t.rows()).extracting(RawRow::text).containsExactly("hello, world", "quoted\ttab");
     RawTable t2 = DatasetReader.read(write("d.txt", "text\tlabel\na\tb\n"), config("tsv"));
     assertThat(t2.rows()).extracting(RawRow::label).containsExactly("b");
+    RawTable t3 = DatasetReader.read(write("commas.tsv", "text,label\na\tb,c\n"), config("csv"));
+    assertThat(t3.rows()).extracting(RawRow::text).containsExactly("a\tb");
   }
 
   @Test
   void readsJsonlWithKeysInAnyCaseAndNumericLabels() throws IOException {
-    RawTable t = read(write("d.jsonl", "{\"Text\": \"hi \\\"you\\\"\", \"label\": 1}\n\n{\"text\": \"yo\", \"label\": 0}\n"));
+    RawTable t = read(write("d.jsonl",
+        "{\"Text\": \"hi \\\"you\\\"\", \"label\": 1}\n\n{\"text\": \"yo\", \"label\": 0}\n"));
     assertThat(t.rows()).containsExactly(new RawRow("", "hi \"you\"", "1", 1, 1), new RawRow("", "yo", "0", 2, 3));
     assertThat(t.blankLines()).isEqualTo(1);
   }
@@ -133,7 +136,8 @@ class DatasetReaderTest {
   void missingColumnsListWhatIsThereAndWhatIsExpected() throws IOException {
     assertThatThrownBy(() -> read(write("cols.csv", "sentence,target\na,b\n")))
         .isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("cols.csv: cannot tell the text and label columns apart; the header has [sentence, target]")
+        .hasMessageContaining("cols.csv: cannot tell the text and label columns apart; "
+            + "the header has [sentence, target]")
         .hasMessageContaining("expected review,label");
     DataConfig tse = config("tse");
     assertThatThrownBy(() -> DatasetReader.read(write("t.csv", "textID,text,label\n1,a,b\n"), tse))
@@ -168,6 +172,19 @@ class DatasetReaderTest {
   }
 
   @Test
+  void nonUtf8InJsonlOrTheHeaderIsNamedToo() throws IOException {
+    byte[] jsonl = "{\"text\":\"a\",\"label\":\"x\"}\n{\"text\":\"b?\",\"label\":\"y\"}\n"
+        .getBytes(StandardCharsets.UTF_8);
+    jsonl[jsonl.length - 16] = (byte) 0xFF;
+    assertThatThrownBy(() -> read(write("bad.jsonl", jsonl)))
+        .hasMessageContaining("bad.jsonl row 2 (line 2): not valid UTF-8");
+    byte[] csv = "te?t,label\na,b\n".getBytes(StandardCharsets.UTF_8);
+    csv[2] = (byte) 0xC3;
+    assertThatThrownBy(() -> read(write("head.csv", csv)))
+        .hasMessageContaining("head.csv line 1 (header): not valid UTF-8");
+  }
+
+  @Test
   void quotedNewlinesStayInTheTextAndLinesAreTracked() throws IOException {
     RawTable t = read(write("q.csv", "text,label\n\"first\nsecond, \"\"quoted\"\"\",a\nnext,b\n"));
     assertThat(t.rows()).containsExactly(
@@ -186,12 +203,14 @@ class DatasetReaderTest {
     String huge = "x".repeat(1 << 20);
     assertThatThrownBy(() -> read(write("huge.csv", "text,label\nok,a\n" + huge + ",b\n")))
         .isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("huge.csv row 2 (line 3): the text has 1048576 characters, more than the limit of 20000");
+        .hasMessageContaining("huge.csv row 2 (line 3): the text has 1048576 characters, "
+            + "more than the limit of 20000");
   }
 
   @Test
   void duplicateIdsAreAnErrorNamingBothRows() throws IOException {
-    assertThatThrownBy(() -> read(write("dup.csv", "textID,text,sentiment\na,x,neutral\nb,y,neutral\na,z,positive\n")))
+    Path p = write("dup.csv", "textID,text,sentiment\na,x,neutral\nb,y,neutral\na,z,positive\n");
+    assertThatThrownBy(() -> read(p))
         .isInstanceOf(TweetoxException.class)
         .hasMessageContaining("dup.csv row 3 (line 4): id 'a' is already used by row 1 (line 2)");
   }

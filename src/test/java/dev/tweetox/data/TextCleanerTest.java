@@ -34,7 +34,8 @@ class TextCleanerTest {
   @Test
   void replacesUrlsWithHttp() {
     TextCleaner c = new TextCleaner(only("urls"));
-    assertThat(c.clean("see http://a.b/c?d=1, HTTPS://X.Y and (www.site.org/p).")).isEqualTo("see http, http and (http).");
+    assertThat(c.clean("see http://a.b/c?d=1, HTTPS://X.Y and (www.site.org/p)."))
+        .isEqualTo("see http, http and (http).");
     assertThat(c.clean("http://t.co/x!!!http://u.v")).isEqualTo("http");
     assertThat(c.clean("email me@www.site.org")).isEqualTo("email me@www.site.org");
   }

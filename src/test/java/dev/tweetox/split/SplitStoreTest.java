@@ -51,6 +51,7 @@ class SplitStoreTest {
     assertThat(m.get("seed").asLong()).isEqualTo(42);
     assertThat(m.at("/proportions/val").asDouble()).isEqualTo(0.15);
     assertThat(m.get("total").asInt()).isEqualTo(40);
+    assertThat(m.get("idsSha256").asText()).hasSize(64);
     assertThat(m.at("/counts/train/negative").asInt() + m.at("/counts/val/negative").asInt()
         + m.at("/counts/test/negative").asInt()).isEqualTo(20);
     try (var files = Files.list(run)) {
@@ -120,11 +121,12 @@ class SplitStoreTest {
   }
 
   @Test
-  void aSplitMadeForOtherDataIsRefused() {
-    List<Example> other = SplitFixtures.examples(25, 12, 8); // five more rows, as if the file grew
+  void sameFileButOtherCleanedExamplesIsRefused() {
+    List<Example> other = SplitFixtures.examples(25, 12, 8); // as if cleaning now kept five more rows
     assertThatThrownBy(() -> SplitStore.loadOrCreate(run, other, SplitFixtures.LABELS, FP, P, 42))
         .isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("is in none of the split files");
+        .hasMessageContaining("split.json: the input file is the same but its cleaned examples are not (40 saved, "
+            + "45 now); did the cleaning settings change?");
   }
 
   @Test
