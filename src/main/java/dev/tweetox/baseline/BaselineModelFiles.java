@@ -14,6 +14,7 @@ import dev.tweetox.features.TfidfSettings;
 import dev.tweetox.features.TfidfVectorizer;
 import dev.tweetox.io.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -56,6 +57,15 @@ final class BaselineModelFiles {
   private BaselineModelFiles() {}
 
   static void save(BaselineModel model, Path dir) {
+    try {
+      write(model, dir);
+    } catch (UncheckedIOException e) {
+      throw new TweetoxException(dir + ": cannot save the baseline model (" + e.getMessage()
+          + "); check that the directory is writable and the disk has room", e);
+    }
+  }
+
+  private static void write(BaselineModel model, Path dir) {
     TfidfVectorizer vec = model.vectorizer();
     byte[] vocab = VocabularyTsv.encode(vec.blocks());
     byte[] weights = encodeWeights(model.linear());

@@ -8,6 +8,8 @@ import dev.tweetox.features.TfidfSettings;
 import dev.tweetox.features.TfidfVectorizer;
 import dev.tweetox.io.Progress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,10 +21,10 @@ import java.util.concurrent.Future;
  * on all training texts.
  *
  * <p>The TF-IDF vectorizer is refitted inside each fold on that fold's training part only, so no vocabulary or idf
- * leaks from the validation part; it is fitted once per fold and shared by every grid point. Folds run one after
- * another (bounding memory to about two folds of features) while the grid points of a fold are fitted in parallel;
- * the next fold's features are prepared while the last fits of the current one finish. Every fit is deterministic,
- * so results do not depend on the thread count.
+ * leaks from the validation part; it is fitted once per fold and shared by every grid point. All fits run on one
+ * thread pool; a fold's features are built once the previous fold's fits are queued, so at most about two folds of
+ * features are in memory. Every fit is deterministic and scores are stored by grid index, so results do not depend
+ * on the thread count or on which fit finishes first.
  */
 public final class GridSearch {
   private final BaselineConfig cfg;
@@ -58,32 +60,46 @@ public final class GridSearch {
       throw new IllegalArgumentException(texts.size() + " texts but " + y.length + " labels");
     }
     int k = cfg.folds();
-    checkClassCounts(y, labels);
     List<LrParams> grid = grid();
+    checkInputs(y, labels, grid);
     TfidfSettings settings = TfidfSettings.from(cfg);
     int[] fold = StratifiedFolds.assign(y, labels.size(), k, seed);
     double[][] scores = new double[grid.size()][k];
     int threads = cfg.threads() == 0 ? Runtime.getRuntime().availableProcessors() : cfg.threads();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, grid.size())));
+    // Slowest fits first (L1, then large C) so the cheap ones fill the gaps at the end of the queue.
+    List<Integer> order = new ArrayList<>();
+    for (int g = 0; g < grid.size(); g++) {
+      order.add(g);
+    }
+    order.sort(Comparator.comparing((Integer g) -> grid.get(g).penalty() != Penalty.L1)
+        .thenComparing(g -> -grid.get(g).c()));
     try (Progress progress = Progress.start("grid search", (long) grid.size() * k, "fits")) {
+      List<List<Future<Double>>> fits = new ArrayList<>();
       Future<FoldData> next = pool.submit(() -> FoldData.prepare(texts, y, fold, 0, settings, labels));
       for (int f = 0; f < k; f++) {
         FoldData data = await(next);
-        List<Future<Double>> fits = new ArrayList<>();
-        for (LrParams params : grid) {
-          fits.add(pool.submit(() -> {
+        List<Future<Double>> foldFits = new ArrayList<>(Collections.nCopies(grid.size(), null));
+        for (int g : order) {
+          LrParams params = grid.get(g);
+          foldFits.set(g, pool.submit(() -> {
             LinearModel m = LogisticRegression.fit(data.train, params, cfg.tolerance(), seed);
             double f1 = MacroF1.of(data.valY, m.predict(data.valX), labels.size());
             progress.step();
             return f1;
           }));
         }
+        fits.add(foldFits);
         if (f + 1 < k) {
+          // queued behind this fold's fits: at most two folds' features are alive at once, and the next fold's
+          // features are built while the last fits of this one still run
           int nextFold = f + 1;
           next = pool.submit(() -> FoldData.prepare(texts, y, fold, nextFold, settings, labels));
         }
+      }
+      for (int f = 0; f < k; f++) {
         for (int g = 0; g < grid.size(); g++) {
-          scores[g][f] = await(fits.get(g));
+          scores[g][f] = await(fits.get(f).get(g));
         }
       }
     } finally {
@@ -102,7 +118,8 @@ public final class GridSearch {
     return new GridSearchResult(rows, bestParams, model, k, seed);
   }
 
-  private void checkClassCounts(int[] y, LabelSet labels) {
+  /** Fails before any fit on problems every fold would hit: too few examples, mismatched explicit weights. */
+  private void checkInputs(int[] y, LabelSet labels, List<LrParams> grid) {
     int[] counts = new int[labels.size()];
     for (int label : y) {
       if (label < 0 || label >= counts.length) {
@@ -117,6 +134,7 @@ public final class GridSearch {
             + "-fold cross-validation -- add data or drop the class from data.labels");
       }
     }
+    grid.forEach(p -> p.classWeight().weights(counts, labels));
   }
 
   private static GridSearchResult.CvScore score(LrParams params, double[] foldScores) {

@@ -17,7 +17,8 @@ import org.apache.commons.csv.CSVRecord;
  * macro-F1 and wall time, to compare with the scikit-learn reference numbers in shared/datasets/README.md.
  *
  * <p>Run after {@code mvn -o test-compile}: {@code java -cp target/classes:target/test-classes:$(cat cp.txt)
- * dev.tweetox.baseline.BaselineBench sentiment|offensive [threads] [quick]}, with cp.txt from
+ * dev.tweetox.baseline.BaselineBench sentiment|offensive [threads] [quick|full] [tolerance]}.
+ * The offensive task is binary, so its grid drops the default three-class weight {@code 1.2:0.8:1.2}., with cp.txt from
  * {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt}.
  */
 public final class BaselineBench {
@@ -30,13 +31,15 @@ public final class BaselineBench {
   public static void main(String[] args) throws IOException {
     String which = args.length > 0 ? args[0] : "sentiment";
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    double tol = args.length > 3 ? Double.parseDouble(args[3]) : BaselineConfig.defaults().tolerance();
     BaselineConfig d = BaselineConfig.defaults();
     boolean quick = args.length > 2 && args[2].equals("quick");
     BaselineConfig cfg = new BaselineConfig(d.wordNgramMin(), d.wordNgramMax(), d.charNgramMin(),
         d.charNgramMax(), d.minDf(), d.maxDf(), d.sublinearTf(), d.maxFeatures(),
         quick ? List.of(1.0) : d.c(), quick ? List.of("l2") : d.penalty(),
-        quick ? List.of(which.equals("sentiment") ? "none" : "balanced") : d.classWeight(),
-        d.folds(), d.tolerance(), threads);
+        quick ? List.of(which.equals("sentiment") ? "none" : "balanced")
+            : which.equals("sentiment") ? d.classWeight() : List.of("none", "balanced"),
+        d.folds(), tol, threads);
     Split train;
     Split val;
     Split test;

@@ -142,6 +142,15 @@ class BaselineModelFilesTest {
   }
 
   @Test
+  void anUnwritableTargetIsAUserError() throws IOException {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+    assertThatThrownBy(() -> sentimentModel().save(file.resolve("model")))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("cannot save the baseline model");
+  }
+
+  @Test
   void aNewerFormatVersionAsksForReExport() throws IOException {
     sentimentModel().save(dir);
     Path json = dir.resolve("model.json");

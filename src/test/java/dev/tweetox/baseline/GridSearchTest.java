@@ -117,6 +117,15 @@ class GridSearchTest {
   }
 
   @Test
+  void explicitWeightsOfTheWrongLengthFailBeforeAnyFit() {
+    ToyTweets.Data d = ToyTweets.sentiment(4);
+    assertThatThrownBy(() -> BaselineTrainer.train(d.texts(), d.y(), ToyTweets.SENTIMENT,
+        config(List.of(1.0), List.of("l2"), List.of("none", "1:2"), 1), 1))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("'1:2' gives 2 weights");
+  }
+
+  @Test
   void aClassWithOneExampleCannotBeCrossValidated() {
     List<String> texts = List.of("aa", "bb", "cc", "aa bb", "bb cc");
     assertThatThrownBy(() -> BaselineTrainer.train(texts, new int[] {0, 0, 1, 1, 2}, ToyTweets.SENTIMENT,
