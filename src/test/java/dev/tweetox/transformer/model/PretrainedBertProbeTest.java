@@ -58,6 +58,19 @@ class PretrainedBertProbeTest {
   }
 
   @Test
+  void aClassifierGetsEverythingButItsHead() {
+    try (NDManager m = root.newSubManager()) {
+      BertClassifier classifier = new BertClassifier(BertConfig.bertBaseUncased(3));
+      Shape any = new Shape(1, 4);
+      classifier.initialize(m, DataType.FLOAT32, any, any, any);
+      BertWeights.LoadReport r = PretrainedBert.open().loadInto(classifier.namedParameters());
+      assertThat(r.missing()).containsExactly("classifier.weight", "classifier.bias");
+      assertThat(r.unused()).hasSize(5).allMatch(n -> n.startsWith("cls.predictions."));
+      assertThat(r.loaded()).hasSize(199);
+    }
+  }
+
+  @Test
   void fillsObviousBlanks() {
     List<String> probes = List.of(
         "the capital of france is [MASK].",
