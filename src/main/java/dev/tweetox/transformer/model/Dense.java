@@ -12,13 +12,11 @@ import java.util.Map;
 
 /** {@code y = x W^T + b} with W stored out x in, as in Hugging Face checkpoints. */
 public final class Dense extends BertModule {
-  private final long in;
   private final long out;
   private final Parameter weight;
   private final Parameter bias;
 
   public Dense(long in, long out) {
-    this.in = in;
     this.out = out;
     this.weight = weight("weight", new Shape(out, in));
     this.bias = constant("bias", Parameter.Type.BIAS, new Shape(out), Initializer.ZEROS);
@@ -44,9 +42,5 @@ public final class Dense extends BertModule {
   protected void collectParameters(String prefix, Map<String, Parameter> into) {
     into.put(prefix + "weight", weight);
     into.put(prefix + "bias", bias);
-  }
-
-  long inFeatures() {
-    return in;
   }
 }
