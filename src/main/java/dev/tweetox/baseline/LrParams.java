@@ -1,0 +1,19 @@
+package dev.tweetox.baseline;
+
+/**
+ * One point of the logistic-regression grid.
+ *
+ * @param c inverse regularisation strength
+ */
+public record LrParams(double c, Penalty penalty, ClassWeighting classWeight) {
+  public LrParams {
+    if (!(c > 0)) {
+      throw new IllegalArgumentException("C must be above 0, got " + c);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "C=" + c + " penalty=" + penalty.configName() + " classWeight=" + classWeight.spec();
+  }
+}
