@@ -17,9 +17,10 @@ public record TweetoxConfig(
     DataConfig data,
     CleaningConfig cleaning,
     SplitConfig split,
-    BaselineConfig baseline) {
+    BaselineConfig baseline,
+    TransformerConfig transformer) {
 
-  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer");
+  public static final List<String> MODEL_TYPES = List.of("baseline");
 
   public TweetoxConfig {
     name = name == null || name.isBlank() ? "default" : name;
@@ -29,14 +30,15 @@ public record TweetoxConfig(
     models = List.copyOf(models);
     Validation.nonEmpty("models", models);
     models.forEach(m -> Validation.oneOf("models", m, MODEL_TYPES));
-    if (data == null || cleaning == null || split == null || baseline == null) {
-      throw Validation.error("(root)", "data, cleaning, split and baseline are required");
+    if (data == null || cleaning == null || split == null || baseline == null || transformer == null) {
+      throw Validation.error("(root)", "data, cleaning, split, baseline and transformer are required");
     }
   }
 
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
         "default", 42L, List.of("baseline"),
-        DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults());
+        DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults(),
+        TransformerConfig.preset("default"));
   }
 }

@@ -1,12 +1,11 @@
 package dev.tweetox.run;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -89,27 +88,41 @@ public record Provenance(
     }
   }
 
+  /** Versions of the libraries that shape results, from each jar's metadata or, failing that, its file name. */
   static Map<String, String> libraryVersions() {
-    Map<String, String> found = new TreeMap<>();
-    String[][] coords = {
-      {"de.bwaldvogel", "liblinear"}, {"ai.djl", "api"}, {"ai.djl.pytorch", "pytorch-engine"},
-      {"com.fasterxml.jackson.core", "jackson-databind"}, {"info.picocli", "picocli"},
-      {"org.apache.commons", "commons-csv"}, {"org.apache.poi", "poi-ooxml"}, {"org.jfree", "jfreechart"},
-      {"io.javalin", "javalin"}, {"org.xerial", "sqlite-jdbc"}, {"org.postgresql", "postgresql"},
-      {"com.microsoft.onnxruntime", "onnxruntime"}
+    String[][] libs = {
+      {"liblinear", "de.bwaldvogel.liblinear.Linear"}, {"djl-api", "ai.djl.Model"},
+      {"pytorch-engine", "ai.djl.pytorch.engine.PtEngine"}, {"jackson-databind", "com.fasterxml.jackson.databind.ObjectMapper"},
+      {"picocli", "picocli.CommandLine"}, {"commons-csv", "org.apache.commons.csv.CSVFormat"},
+      {"poi-ooxml", "org.apache.poi.xssf.usermodel.XSSFWorkbook"}, {"jfreechart", "org.jfree.chart.JFreeChart"},
+      {"javalin", "io.javalin.Javalin"}, {"sqlite-jdbc", "org.sqlite.JDBC"}, {"postgresql", "org.postgresql.Driver"},
+      {"onnxruntime", "ai.onnxruntime.OrtEnvironment"}
     };
-    for (String[] c : coords) {
-      String path = "META-INF/maven/" + c[0] + "/" + c[1] + "/pom.properties";
-      try (InputStream in = Provenance.class.getClassLoader().getResourceAsStream(path)) {
-        if (in != null) {
-          Properties p = new Properties();
-          p.load(in);
-          found.put(c[0] + ":" + c[1], p.getProperty("version", "?"));
-        }
-      } catch (IOException ignored) {
-        // an unreadable pom.properties just leaves that library out
-      }
+    Map<String, String> found = new TreeMap<>();
+    for (String[] lib : libs) {
+      versionOf(lib[1]).ifPresent(v -> found.put(lib[0], v));
     }
     return found;
   }
+
+  private static java.util.Optional<String> versionOf(String className) {
+    Class<?> c;
+    try {
+      c = Class.forName(className, false, Provenance.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return java.util.Optional.empty();
+    }
+    String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+    if (v != null && !v.isBlank()) {
+      return java.util.Optional.of(v);
+    }
+    try {
+      String jar = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName().toString();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d[^-]*(?:-[^-]+)?)\\.jar$").matcher(jar);
+      return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
 }

@@ -5,7 +5,6 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.io.AtomicFiles;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,14 +17,14 @@ public record RunDirectory(Path path) {
   public static final String PROVENANCE = "provenance.json";
   public static final String METRICS = "metrics.json";
 
-  /** The given directory, or {@code runs/<config name>} under the working directory. */
+  /**
+   * The given directory, or {@code runs/<config name>} under the working directory. Nothing is created yet: the
+   * first artifact written creates it, so a run that fails on its input leaves no folder behind.
+   */
   public static RunDirectory resolve(Path given, TweetoxConfig config) {
     Path p = given != null ? given : Path.of("runs", config.name());
-    try {
-      Files.createDirectories(p);
-    } catch (IOException e) {
-      throw new TweetoxException("cannot create run directory " + p + ": " + e.getMessage()
-          + "; pass a writable folder with --run-dir");
+    if (Files.exists(p) && !Files.isDirectory(p)) {
+      throw new TweetoxException("--run-dir " + p + " is a file; pass a folder (it is created if missing)");
     }
     return new RunDirectory(p.toAbsolutePath().normalize());
   }

@@ -1,0 +1,87 @@
+package dev.tweetox.cli;
+
+import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.io.Progress;
+import dev.tweetox.run.RunDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every pipeline command shares; they become config overrides, so the saved config shows them. */
+public final class CommonOptions {
+  @Option(names = "--data", paramLabel = "<file>",
+      description = "CSV/TSV/JSONL to use (default: the bundled tweet sentiment data).")
+  Path data;
+
+  @Option(names = "--dataset", paramLabel = "<name>",
+      description = "Bundled data set when --data is not given: tweet-sentiment (default) or tweeteval-offensive.")
+  String dataset;
+
+  @Option(names = "--run-dir", paramLabel = "<dir>", description = "Where outputs go (default: runs/<name>).")
+  Path runDir;
+
+  @Option(names = "--config", paramLabel = "<file>", description = "YAML or JSON config; unknown keys are errors.")
+  Path config;
+
+  @Option(names = "--seed", paramLabel = "<n>", description = "Seed for every random step (default 42).")
+  Long seed;
+
+  @Option(names = "--name", paramLabel = "<name>", description = "Run name (default: default).")
+  String name;
+
+  @Option(names = {"-s", "--set"}, paramLabel = "<key=value>",
+      description = "Override one config key, e.g. --set baseline.c=0.5,1,2 (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--quiet", description = "No progress bars.")
+  boolean quiet;
+
+  @Option(names = "--debug", description = "Print stack traces on errors.")
+  boolean debug;
+
+  /** The config from defaults, then --config, then --set and the shortcut flags. */
+  TweetoxConfig config() {
+    return config(List.of());
+  }
+
+  TweetoxConfig config(List<String> commandOverrides) {
+    Progress.setQuiet(quiet || Progress.isQuiet());
+    List<String> all = new ArrayList<>(commandOverrides);
+    if (data != null) {
+      all.add("data.path=" + data);
+    }
+    if (dataset != null) {
+      all.add("data.dataset=" + dataset);
+    }
+    if (seed != null) {
+      all.add("seed=" + seed);
+    }
+    if (name != null) {
+      all.add("name=" + name);
+    }
+    all.addAll(overrides);
+    TweetoxConfig cfg = ConfigLoader.load(config, all);
+    if (name == null && cfg.name().equals("default")) {
+      // Name runs after their data, so runs on different data never share a split by accident.
+      all.add("name=" + defaultName(cfg));
+      cfg = ConfigLoader.load(config, all);
+    }
+    return cfg;
+  }
+
+  private static String defaultName(TweetoxConfig cfg) {
+    if (cfg.data().path().isEmpty()) {
+      return cfg.data().dataset();
+    }
+    String file = Path.of(cfg.data().path()).getFileName().toString();
+    String stem = file.replaceAll("(\\.gz)?$", "").replaceAll("\\.[^.]*$", "");
+    String safe = stem.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.isEmpty() ? "default" : safe;
+  }
+
+  RunDirectory runDirectory(TweetoxConfig cfg) {
+    return RunDirectory.resolve(runDir, cfg);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.tweetox.pipeline;
+
+import dev.tweetox.baseline.BaselineModel;
+import dev.tweetox.baseline.BaselineTrainer;
+import dev.tweetox.baseline.GridSearchResult;
+import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.data.Example;
+import dev.tweetox.data.TextCleaner;
+import dev.tweetox.report.Table;
+import dev.tweetox.run.RunDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Stage 3: grid-search the TF-IDF + logistic-regression baseline on the training split and save it. */
+public final class BaselineStage {
+  /** Sub-folder of the run directory that holds the fitted baseline. */
+  public static final String MODEL_DIR = "baseline";
+  public static final String GRID_CSV = "grid_search_baseline.csv";
+
+  private BaselineStage() {}
+
+  public static BaselineModel train(TweetoxConfig cfg, RunDirectory dir, PreparedData data, PrintWriter log) {
+    TextCleaner cleaner = new TextCleaner(cfg.cleaning());
+    List<String> texts = baselineTexts(cleaner, data.train());
+    int grid = cfg.baseline().c().size() * cfg.baseline().penalty().size() * cfg.baseline().classWeight().size();
+    log.println("baseline: grid search over " + grid + " settings x " + cfg.baseline().folds()
+        + " folds on " + texts.size() + " training tweets");
+    log.flush();
+    long t0 = System.nanoTime();
+    GridSearchResult result = BaselineTrainer.train(
+        texts, PreparedData.labelsOf(data.train()), data.labels(), cfg.baseline(), cfg.seed());
+    gridTable(result).writeCsv(dir.resolve(GRID_CSV));
+    result.model().save(dir.resolve(MODEL_DIR));
+    log.printf("baseline: best %s (CV macro-F1 %.4f +- %.4f) in %.0f s; saved to %s%n", result.best(),
+        result.bestScore().mean(), result.bestScore().std(), (System.nanoTime() - t0) / 1e9,
+        dir.resolve(MODEL_DIR));
+    log.flush();
+    return result.model();
+  }
+
+  /** True when the run directory already holds a saved baseline. */
+  public static boolean exists(RunDirectory dir) {
+    return Files.isDirectory(dir.resolve(MODEL_DIR));
+  }
+
+  public static BaselineModel load(RunDirectory dir) {
+    return BaselineModel.load(dir.resolve(MODEL_DIR));
+  }
+
+  /** The text the baseline sees: cleaned, then optionally stemmed or stopword-stripped. */
+  public static List<String> baselineTexts(TextCleaner cleaner, List<Example> examples) {
+    List<String> out = new ArrayList<>(examples.size());
+    examples.forEach(e -> out.add(cleaner.baselineText(e.text())));
+    return out;
+  }
+
+  static Table gridTable(GridSearchResult r) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (GridSearchResult.CvScore s : r.scores()) {
+      rows.add(List.of(s.params().c(), s.params().penalty().configName(), s.params().classWeight().spec(),
+          s.mean(), s.std(), s.params().equals(r.best())));
+    }
+    return new Table("baseline grid search (" + r.folds() + "-fold CV, macro-F1)",
+        List.of("C", "penalty", "class_weight", "cv_macro_f1_mean", "cv_macro_f1_std", "best"), rows);
+  }
+
+  static Path modelDir(RunDirectory dir) {
+    return dir.resolve(MODEL_DIR);
+  }
+}

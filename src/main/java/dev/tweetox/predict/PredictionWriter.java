@@ -1,0 +1,64 @@
+package dev.tweetox.predict;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tweetox.data.LabelSet;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Writes predictions as CSV ({@code id,text,label,label_value,confidence,p_<class>...}) or as JSON lines. */
+public final class PredictionWriter {
+  private PredictionWriter() {}
+
+  public static void csv(OutputStream out, List<PredictInput.Item> items, List<Prediction> preds, LabelSet labels)
+      throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+    List<String> header = new ArrayList<>(List.of("id", "text", "label", "label_value", "confidence"));
+    labels.names().forEach(n -> header.add("p_" + n));
+    csv.printRecord(header);
+    for (int i = 0; i < preds.size(); i++) {
+      Prediction p = preds.get(i);
+      List<Object> row = new ArrayList<>(List.of(items.get(i).id(), p.text(), p.label(), p.labelValue(),
+          fmt(p.confidence())));
+      p.probabilities().forEach(v -> row.add(fmt(v)));
+      csv.printRecord(row);
+    }
+    csv.flush();
+  }
+
+  public static void jsonl(OutputStream out, List<PredictInput.Item> items, List<Prediction> preds, LabelSet labels)
+      throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    for (int i = 0; i < preds.size(); i++) {
+      Prediction p = preds.get(i);
+      ObjectNode o = json.createObjectNode();
+      if (!items.get(i).id().isEmpty()) {
+        o.put("id", items.get(i).id());
+      }
+      o.put("text", p.text());
+      o.put("label", p.label());
+      o.put("label_value", p.labelValue());
+      o.put("confidence", p.confidence());
+      ObjectNode probs = o.putObject("probabilities");
+      for (int k = 0; k < labels.size(); k++) {
+        probs.put(labels.name(k), p.probabilities().get(k));
+      }
+      w.write(json.writeValueAsString(o));
+      w.write('\n');
+    }
+    w.flush();
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.6f", v);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.tweetox.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end through the real command line on a 60-tweet fixture: run, same-seed rerun, evaluate, predict. */
+class CliPipelineTest {
+  static final Path FIXTURE = Path.of("src/test/resources/fixtures/pipeline/tweets60.csv");
+  static final String[] SMALL_GRID = {
+    "--set", "baseline.folds=3", "--set", "baseline.c=1,4", "--set", "baseline.penalty=l2",
+    "--set", "baseline.classWeight=none,balanced", "--set", "baseline.minDf=1", "--quiet"
+  };
+
+  @TempDir static Path tmp;
+  static Path runDir;
+  static CliRunner.Result first;
+
+  static String[] args(String... head) {
+    List<String> a = new ArrayList<>(List.of(head));
+    a.addAll(List.of(SMALL_GRID));
+    return a.toArray(String[]::new);
+  }
+
+  @BeforeAll
+  static void runOnce() {
+    runDir = tmp.resolve("runs/a");
+    first = CliRunner.run(args("run", "--data", FIXTURE.toString(), "--run-dir", runDir.toString()));
+  }
+
+  @Test
+  void runWritesEveryArtifactAndPrintsTheRunDirLast() {
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.lastLine()).isEqualTo(runDir.toAbsolutePath().toString());
+    for (String f : List.of("config.json", "provenance.json", "metrics.json", "train_ids.csv", "val_ids.csv",
+        "test_ids.csv", "split.json", "ground_truth_test_set.csv", "class_ratios.csv", "cleaning_report.json",
+        "grid_search_baseline.csv", "predictions_test_baseline.csv", "confusion_baseline_test.png",
+        "roc_baseline_val.png", "pr_baseline_test.png", "val_vs_test_baseline.csv", "report.html", "tables.xlsx",
+        "analysis_grid_test.png", "baseline")) {
+      assertThat(runDir.resolve(f)).as(f).exists();
+    }
+    assertThat(runDir.getParent().resolve("runs_log.csv")).exists();
+  }
+
+  @Test
+  void metricsJsonIsModelSplitMetric() throws IOException {
+    JsonNode m = new ObjectMapper().readTree(runDir.resolve("metrics.json").toFile());
+    double f1 = m.path("baseline").path("test").path("macro_f1").asDouble(-1);
+    assertThat(f1).isBetween(0.5, 1.0);
+    assertThat(m.path("baseline").path("val").has("accuracy")).isTrue();
+  }
+
+  @Test
+  void provenanceRecordsSeedFingerprintAndVersions() throws IOException {
+    JsonNode p = new ObjectMapper().readTree(runDir.resolve("provenance.json").toFile());
+    assertThat(p.path("seed").asLong()).isEqualTo(42L);
+    assertThat(p.path("dataFingerprint").asText()).hasSize(64);
+    assertThat(p.path("libraries").toString()).contains("liblinear");
+    assertThat(p.path("finishedAt").asText()).isNotEmpty();
+    assertThat(p.path("cleaning").path("stem").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void sameSeedTwiceGivesIdenticalSplitAndMetrics() throws IOException {
+    Path other = tmp.resolve("runs/b");
+    CliRunner.Result second = CliRunner.run(args("run", "--data", FIXTURE.toString(), "--run-dir", other.toString()));
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    for (String f : List.of("train_ids.csv", "val_ids.csv", "test_ids.csv")) {
+      assertThat(Files.readString(other.resolve(f))).isEqualTo(Files.readString(runDir.resolve(f)));
+    }
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(other.resolve("metrics.json").toFile()))
+        .isEqualTo(json.readTree(runDir.resolve("metrics.json").toFile()));
+    assertThat(Files.readString(other.resolve("grid_search_baseline.csv")))
+        .isEqualTo(Files.readString(runDir.resolve("grid_search_baseline.csv")));
+  }
+
+  @Test
+  void aSecondRunReusesTheSavedSplit() {
+    CliRunner.Result again = CliRunner.run(args("split", "--data", FIXTURE.toString(), "--run-dir",
+        runDir.toString()));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("reused");
+  }
+
+  @Test
+  void evaluateRescoresTheSavedModel() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode before = json.readTree(runDir.resolve("metrics.json").toFile());
+    CliRunner.Result r = CliRunner.run("evaluate", "--run-dir", runDir.toString(), "--quiet");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(json.readTree(runDir.resolve("metrics.json").toFile())).isEqualTo(before);
+  }
+
+  @Test
+  void predictLabelsACsvAndTheNotebookExamples() throws IOException {
+    Path in = tmp.resolve("new.csv");
+    Files.writeString(in, "id,text\n1,what an amazing wonderful day\n2,\"i hate this, awful\"\n");
+    CliRunner.Result r = CliRunner.run("predict", "--model", runDir.toString(), "--input", in.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.outLines();
+    assertThat(lines.get(0)).isEqualTo("id,text,label,label_value,confidence,p_negative,p_neutral,p_positive");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).startsWith("1,what an amazing wonderful day,positive,1,");
+    assertThat(lines.get(2)).startsWith("2,\"i hate this, awful\",negative,-1,");
+
+    Path out = tmp.resolve("examples.jsonl");
+    CliRunner.Result ex = CliRunner.run("predict", "--model", runDir.toString(), "--examples", "--output",
+        out.toString());
+    assertThat(ex.exitCode()).as(ex.err()).isZero();
+    List<String> jl = Files.readAllLines(out);
+    assertThat(jl).hasSize(5);
+    JsonNode firstRow = new ObjectMapper().readTree(jl.get(0));
+    double sum = 0;
+    for (JsonNode p : firstRow.path("probabilities")) {
+      sum += p.asDouble();
+    }
+    assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(firstRow.path("text").asText()).startsWith("This is absolutely disgusting!");
+  }
+}
