@@ -47,7 +47,8 @@ public record ClassWeighting(String spec) {
         if (parts.length != k) {
           throw new TweetoxException("config baseline.classWeight: '" + spec + "' gives " + parts.length
               + " weights but the labels " + labels.names() + " are " + k
-              + " classes; give one weight per class in label-index order");
+              + " classes; give one weight per class in label-index order, or drop it, e.g."
+              + " --set baseline.classWeight=none,balanced");
         }
         for (int i = 0; i < k; i++) {
           w[i] = Double.parseDouble(parts[i]);

@@ -83,7 +83,7 @@ public final class GridSearch {
         for (int g : order) {
           LrParams params = grid.get(g);
           foldFits.set(g, pool.submit(() -> {
-            LinearModel m = LogisticRegression.fit(data.train, params, cfg.tolerance(), seed);
+            LinearModel m = LogisticRegression.fit(data.train, params, cfg.cvTolerance(), seed);
             double f1 = MacroF1.of(data.valY, m.predict(data.valX), labels.size());
             progress.step();
             return f1;

@@ -63,10 +63,14 @@ public final class CommonOptions {
     }
     all.addAll(overrides);
     TweetoxConfig cfg = ConfigLoader.load(config, all);
+    // A bundled data set may have its own defaults; the file and the overrides still win over them.
+    TweetoxConfig base = cfg.data().path().isEmpty()
+        ? TweetoxConfig.defaultsFor(cfg.data().dataset()) : TweetoxConfig.defaults();
+    cfg = ConfigLoader.load(base, config, all);
     if (name == null && cfg.name().equals("default")) {
       // Name runs after their data, so runs on different data never share a split by accident.
       all.add("name=" + defaultName(cfg));
-      cfg = ConfigLoader.load(config, all);
+      cfg = ConfigLoader.load(base, config, all);
     }
     return cfg;
   }

@@ -35,6 +35,19 @@ public record TweetoxConfig(
     }
   }
 
+  /**
+   * The defaults, adjusted for a bundled data set: the notebook's explicit class weights (1.2:0.8:1.2) only fit three
+   * classes, so the binary tweeteval-offensive set searches none and balanced instead.
+   */
+  public static TweetoxConfig defaultsFor(String dataset) {
+    TweetoxConfig d = defaults();
+    if (!dataset.equals("tweeteval-offensive")) {
+      return d;
+    }
+    return new TweetoxConfig(d.name, d.seed, d.models, d.data, d.cleaning, d.split,
+        d.baseline.withClassWeights(List.of("none", "balanced")), d.transformer);
+  }
+
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
         "default", 42L, List.of("baseline"),
