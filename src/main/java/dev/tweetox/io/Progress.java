@@ -2,6 +2,7 @@ package dev.tweetox.io;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -36,14 +37,17 @@ public final class Progress implements AutoCloseable {
       return new Progress(null);
     }
     PrintStream err = System.err;
+    boolean terminal = System.console() != null;
+    // On a terminal the bar redraws in place; in a log file each update is its own line, every 15 s.
     ProgressBar bar = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)
         .setUnit(" " + unit, 1)
         .showSpeed()
         .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(System.console() == null ? 5_000 : 250)
-        .setConsumer(new ConsoleProgressBarConsumer(err))
+        .setUpdateIntervalMillis(terminal ? 250 : 15_000)
+        .setConsumer(terminal ? new ConsoleProgressBarConsumer(err)
+            : new DelegatingProgressBarConsumer(line -> err.println(line.strip()), 100))
         .build();
     return new Progress(bar);
   }
