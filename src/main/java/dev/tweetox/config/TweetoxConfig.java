@@ -20,7 +20,7 @@ public record TweetoxConfig(
     BaselineConfig baseline,
     TransformerConfig transformer) {
 
-  public static final List<String> MODEL_TYPES = List.of("baseline");
+  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer");
 
   public TweetoxConfig {
     name = name == null || name.isBlank() ? "default" : name;
