@@ -5,6 +5,7 @@ import dev.tweetox.data.Example;
 import dev.tweetox.data.TextCleaner;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.transformer.TransformerModel;
+import dev.tweetox.transformer.training.FrozenCache;
 import dev.tweetox.transformer.training.TrainingData;
 import dev.tweetox.transformer.training.TransformerTrainer;
 import dev.tweetox.transformer.weights.HfBertDirectory;
@@ -35,7 +36,11 @@ public final class TransformerStage {
         r.state().bestMetric(), r.state().bestStep(), r.state().step(), (System.nanoTime() - t0) / 1e9,
         r.modelDir());
     log.flush();
-    return TransformerModel.load(r.modelDir(), cfg.transformer().evalBatchSize());
+    TransformerModel model = TransformerModel.load(r.modelDir(), cfg.transformer().evalBatchSize());
+    // The validation split's frozen-layer outputs are already cached: evaluating it again needs only the top.
+    r.valCache().filter(c -> c.precision() == FrozenCache.Precision.FLOAT32)
+        .ifPresent(c -> model.usePrefixCache(c, td.valTexts()));
+    return model;
   }
 
   /** True when the run directory holds a trained transformer. */

@@ -10,6 +10,7 @@ import dev.tweetox.transformer.model.BertClassifier;
 import dev.tweetox.transformer.tokenizer.WordPieceTokenizer;
 import dev.tweetox.transformer.training.ClassifierFactory;
 import dev.tweetox.transformer.training.ForwardPath;
+import dev.tweetox.transformer.training.FrozenCache;
 import dev.tweetox.transformer.training.Scoring;
 import dev.tweetox.transformer.training.TokenizedSet;
 import dev.tweetox.transformer.weights.BertWeights;
@@ -36,7 +37,14 @@ public final class TransformerModel implements TextClassifier, AutoCloseable {
   private final LabelSet labels;
   private final int maxLength;
   private final int batchSize;
+  private volatile PrefixCache prefix;
   private boolean closed;
+
+  /**
+   * Frozen-layer outputs already computed during training (e.g. for the validation split), keyed by text, so
+   * scoring those texts again runs only the layers above. Valid only for the model trained on top of them.
+   */
+  public record PrefixCache(FrozenCache cache, Map<String, Integer> indexByText) {}
 
   private TransformerModel(NDManager manager, BertClassifier model, WordPieceTokenizer tokenizer, LabelSet labels,
       int maxLength, int batchSize) {
@@ -109,8 +117,35 @@ public final class TransformerModel implements TextClassifier, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("TransformerModel is closed");
     }
+    PrefixCache p = prefix;
+    if (p != null && !cleanedTexts.isEmpty()) {
+      int[] idx = new int[cleanedTexts.size()];
+      boolean all = true;
+      for (int i = 0; i < idx.length && all; i++) {
+        Integer at = p.indexByText().get(cleanedTexts.get(i));
+        all = at != null;
+        idx[i] = all ? at : -1;
+      }
+      if (all) {
+        return Scoring.probabilities(ForwardPath.cachedSubset(model, p.cache(), idx), idx.length, batchSize,
+            manager);
+      }
+    }
     TokenizedSet data = TokenizedSet.of(tokenizer, cleanedTexts, new int[0], maxLength);
     return Scoring.probabilities(ForwardPath.full(model, data), data.size(), batchSize, manager);
+  }
+
+  /**
+   * Lets calls whose texts all appear in {@code texts} reuse their cached frozen-layer outputs ({@code cache} row
+   * i belongs to {@code texts.get(i)}); other calls run the whole model. The cache must come from this model's
+   * frozen lower layers with float32 precision for results to match the full forward.
+   */
+  public void usePrefixCache(FrozenCache cache, List<String> texts) {
+    Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < texts.size(); i++) {
+      index.putIfAbsent(texts.get(i), i);
+    }
+    prefix = new PrefixCache(cache, Map.copyOf(index));
   }
 
   /** Live native arrays under this model's manager (weights plus any leak), for memory tests. */

@@ -48,4 +48,28 @@ public interface ForwardPath {
       }
     };
   }
+
+  /** The cached path over a selection: example {@code i} of this path is row {@code rows[i]} of the cache. */
+  public static ForwardPath cachedSubset(BertClassifier model, FrozenCache cache, int[] rows) {
+    int[] lengths = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      lengths[i] = cache.length(rows[i]);
+    }
+    return new ForwardPath() {
+      @Override
+      public NDArray logits(NDManager m, int[] indices, boolean training) {
+        int[] mapped = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+          mapped[i] = rows[indices[i]];
+        }
+        NDList hm = cache.batch(m, mapped);
+        return model.logitsFromHidden(new ParameterStore(m, false), hm.get(0), hm.get(1), cache.layers(), training);
+      }
+
+      @Override
+      public int[] lengths() {
+        return lengths;
+      }
+    };
+  }
 }

@@ -72,8 +72,17 @@ public final class FrozenCache {
     }
   }
 
+  public Precision precision() {
+    return precision;
+  }
+
   public int layers() {
     return layers;
+  }
+
+  /** Tokens cached for one example. */
+  public int length(int example) {
+    return lengths[example];
   }
 
   public int size() {

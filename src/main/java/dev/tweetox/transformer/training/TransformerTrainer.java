@@ -64,7 +64,7 @@ public final class TransformerTrainer {
 
   /** The outcome: where the best model is, the final state, and whether the stop hook cut training short. */
   public record Result(Path modelDir, TrainingState state, boolean interrupted, int trainExamples,
-      double seconds) {}
+      double seconds, Optional<FrozenCache> valCache) {}
 
   private TransformerTrainer() {}
 
@@ -104,7 +104,7 @@ public final class TransformerTrainer {
         && Files.isRegularFile(modelDir.resolve(HfBertDirectory.CONFIG))) {
       log.println("transformer: " + outDir + " already holds this finished training; reusing " + modelDir);
       log.flush();
-      return new Result(modelDir, checkpoint.get().state(), false, train.size(), 0);
+      return new Result(modelDir, checkpoint.get().state(), false, train.size(), 0, Optional.empty());
     }
 
     Engine.getInstance().setRandomSeed((int) seed);
@@ -129,6 +129,7 @@ public final class TransformerTrainer {
               start.step(), start.epoch(), start.batchInEpoch());
           log.flush();
         }
+        FrozenCache valCache = null;
         ForwardPath trainPath = ForwardPath.full(model, train);
         ForwardPath valPath = ForwardPath.full(model, val);
         if (cfg.cacheFrozen()) {
@@ -141,6 +142,7 @@ public final class TransformerTrainer {
           log.flush();
           trainPath = ForwardPath.cached(model, tc, train.lengths());
           valPath = ForwardPath.cached(model, vc, val.lengths());
+          valCache = vc;
         }
         float[] weights = cfg.classWeight().equals("balanced")
             ? Losses.balancedWeights(trainLabels, data.labels().size()) : null;
@@ -159,7 +161,8 @@ public final class TransformerTrainer {
             data.labels(), optimizer, schedule, weights, root, outDir, log, opt, hooks, start.step());
         TrainingState end = loop.run(start);
         boolean interrupted = !end.finished();
-        return new Result(modelDir, end, interrupted, train.size(), (System.nanoTime() - t0) / 1e9);
+        return new Result(modelDir, end, interrupted, train.size(), (System.nanoTime() - t0) / 1e9,
+            Optional.ofNullable(valCache));
       }
     }
   }
