@@ -3,7 +3,8 @@ package dev.tweetox.transformer.training;
 /**
  * Learning rate rising linearly from 0 to {@code peak} over {@code warmupSteps}, then falling linearly to 0 at
  * {@code totalSteps} (the schedule of BERT and Hugging Face's {@code get_linear_schedule_with_warmup}).
- * {@code step} counts optimizer updates from 0: the first update uses {@code lr(0)}.
+ * {@code step} counts optimizer updates from 0. Unlike Hugging Face's, whose first update has rate 0, warmup
+ * here reaches {@code peak} at its last step, so no update is wasted: {@code lr(0) = peak / (warmupSteps + 1)}.
  */
 public record LinearSchedule(double peak, int warmupSteps, int totalSteps) {
   public LinearSchedule {

@@ -16,6 +16,7 @@ import java.util.Locale;
 /**
  * The epoch/step loop: one AdamW update per bucketed batch, evaluation at epoch ends (and every
  * {@code evalEvery} steps), best-model saving, early stopping, the metric log and periodic resumable checkpoints.
+ * Patience counts evaluations without a better validation macro-F1 (epochs, when {@code evalEvery} is 0).
  */
 final class TrainingLoop {
   /** Things the loop calls back into: saving the best model and reading the trainable parameters. */

@@ -88,10 +88,11 @@ public final class TransformerTrainer {
     LinearSchedule schedule = LinearSchedule.of(cfg.learningRate(), cfg.warmupRatio(), cfg.epochs() * stepsPerEpoch);
     BertConfig bertConfig = source.config().withNumLabels(data.labels().size())
         .withDropout((float) cfg.hiddenDropout(), (float) cfg.attentionDropout());
-    log.printf(Locale.ROOT, "transformer: %s, %d of %d layers frozen%s, %d training tweets (fraction %.2f),"
-        + " %d validation, %d epochs x %d steps of batch %d%n", source.name(), cfg.frozenLayers(),
-        bertConfig.layers(), cfg.freezeEmbeddings() ? " + embeddings" : "", train.size(), cfg.trainFraction(),
-        val.size(), cfg.epochs(), stepsPerEpoch, cfg.batchSize());
+    log.printf(Locale.ROOT, "transformer: %s, %d of %d layers frozen%s, %d training tweets (fraction %.2f,"
+        + " mean %.1f word pieces), %d validation, %d epochs x %d steps of batch %d%n", source.name(),
+        cfg.frozenLayers(), bertConfig.layers(), cfg.freezeEmbeddings() ? " + embeddings" : "", train.size(),
+        cfg.trainFraction(), java.util.Arrays.stream(train.lengths()).average().orElse(0), val.size(),
+        cfg.epochs(), stepsPerEpoch, cfg.batchSize());
     log.flush();
 
     Optional<Checkpoints.Loaded> checkpoint = Checkpoints.read(outDir);
