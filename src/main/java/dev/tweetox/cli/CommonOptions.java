@@ -47,6 +47,11 @@ public final class CommonOptions {
   }
 
   TweetoxConfig config(List<String> commandOverrides) {
+    return config(TweetoxConfig.defaults(), commandOverrides);
+  }
+
+  /** As {@link #config(List)}, starting from {@code base} instead of the defaults (e.g. a transformer preset). */
+  TweetoxConfig config(TweetoxConfig base, List<String> commandOverrides) {
     Progress.setQuiet(quiet || Progress.isQuiet());
     List<String> all = new ArrayList<>(commandOverrides);
     if (data != null) {
@@ -62,11 +67,12 @@ public final class CommonOptions {
       all.add("name=" + name);
     }
     all.addAll(overrides);
-    TweetoxConfig cfg = ConfigLoader.load(config, all);
+    TweetoxConfig cfg = ConfigLoader.load(base, config, all);
     // A bundled data set may have its own defaults; the file and the overrides still win over them.
-    TweetoxConfig base = cfg.data().path().isEmpty()
-        ? TweetoxConfig.defaultsFor(cfg.data().dataset()) : TweetoxConfig.defaults();
-    cfg = ConfigLoader.load(base, config, all);
+    if (cfg.data().path().isEmpty()) {
+      base = base.adjustedFor(cfg.data().dataset());
+      cfg = ConfigLoader.load(base, config, all);
+    }
     if (name == null && cfg.name().equals("default")) {
       // Name runs after their data, so runs on different data never share a split by accident.
       all.add("name=" + defaultName(cfg));

@@ -20,7 +20,7 @@ public record TweetoxConfig(
     BaselineConfig baseline,
     TransformerConfig transformer) {
 
-  public static final List<String> MODEL_TYPES = List.of("baseline");
+  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer");
 
   public TweetoxConfig {
     name = name == null || name.isBlank() ? "default" : name;
@@ -36,16 +36,16 @@ public record TweetoxConfig(
   }
 
   /**
-   * The defaults, adjusted for a bundled data set: the notebook's explicit class weights (1.2:0.8:1.2) only fit three
+   * This config adjusted for a bundled data set: the notebook's explicit class weights (1.2:0.8:1.2) only fit three
    * classes, so the binary tweeteval-offensive set searches none and balanced instead.
    */
-  public static TweetoxConfig defaultsFor(String dataset) {
-    TweetoxConfig d = defaults();
-    if (!dataset.equals("tweeteval-offensive")) {
-      return d;
+  public TweetoxConfig adjustedFor(String dataset) {
+    if (!dataset.equals("tweeteval-offensive") || !baseline.classWeight().equals(
+        BaselineConfig.defaults().classWeight())) {
+      return this;
     }
-    return new TweetoxConfig(d.name, d.seed, d.models, d.data, d.cleaning, d.split,
-        d.baseline.withClassWeights(List.of("none", "balanced")), d.transformer);
+    return new TweetoxConfig(name, seed, models, data, cleaning, split,
+        baseline.withClassWeights(List.of("none", "balanced")), transformer);
   }
 
   public static TweetoxConfig defaults() {

@@ -8,6 +8,7 @@ import dev.tweetox.predict.Predictor;
 import dev.tweetox.report.Table;
 import dev.tweetox.run.Provenance;
 import dev.tweetox.run.RunDirectory;
+import dev.tweetox.transformer.TransformerModel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +70,9 @@ public final class Pipeline {
       PrintWriter log) {
     if (kind.equals("baseline")) {
       return BaselineStage.train(cfg, dir, data, log);
+    }
+    if (kind.equals(TransformerModel.KIND)) {
+      return TransformerStage.train(cfg, dir, data, log);
     }
     throw new TweetoxException("config models: unknown model type '" + kind + "'");
   }

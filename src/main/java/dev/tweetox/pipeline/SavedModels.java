@@ -13,6 +13,9 @@ public final class SavedModels {
   /** Model kinds saved in the run directory, strongest first. */
   public static List<String> available(RunDirectory dir) {
     List<String> kinds = new ArrayList<>();
+    if (TransformerStage.exists(dir)) {
+      kinds.add("transformer");
+    }
     if (BaselineStage.exists(dir)) {
       kinds.add("baseline");
     }
@@ -32,7 +35,8 @@ public final class SavedModels {
     }
     return switch (chosen) {
       case "baseline" -> BaselineStage.load(dir);
-      default -> throw new TweetoxException("unknown model type '" + chosen + "'; use baseline or auto");
+      case "transformer" -> TransformerStage.load(dir);
+      default -> throw new TweetoxException("unknown model type '" + chosen + "'; use baseline, transformer or auto");
     };
   }
 }

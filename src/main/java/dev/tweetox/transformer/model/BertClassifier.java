@@ -44,6 +44,16 @@ public final class BertClassifier extends BertModule {
     return new NDList(logits);
   }
 
+  /**
+   * Logits from hidden states after layer {@code fromLayer - 1} (see {@link BertEncoder#forwardUpper}); with
+   * {@code fromLayer} 0 and the embeddings' output it equals {@link #forward}.
+   */
+  public NDArray logitsFromHidden(ParameterStore ps, NDArray hidden, NDArray attentionMask, int fromLayer,
+      boolean training) {
+    NDArray pooled = bert.forwardUpper(ps, hidden, attentionMask, fromLayer, training).get(1);
+    return classifier.apply(ps, Activations.dropout(pooled, config.hiddenDropout(), training), training);
+  }
+
   /** See {@link BertEncoder#setFrozen}; the classification head always stays trainable. */
   public void setFrozen(int lowerLayers, boolean freezeEmbeddings) {
     bert.setFrozen(lowerLayers, freezeEmbeddings);

@@ -66,16 +66,54 @@ public final class BertEncoder extends BertModule {
           + inputs.get(1).getShape() + ", mask " + inputs.get(2).getShape());
     }
     NDArray x = embeddings.forward(ps, new NDList(ids, inputs.get(1)), training).singletonOrThrow();
-    long batch = ids.getShape().get(0);
-    long seq = ids.getShape().get(1);
-    // (mask - 1) * 10000: 0 where attended, -10000 on padding keys; broadcast over heads and queries
-    NDArray maskBias = inputs.get(2).toType(DataType.FLOAT32, false).sub(1).mul(-MASK_BIAS)
-        .reshape(batch, 1, 1, seq);
-    for (BertLayer layer : layers) {
-      x = layer.forward(ps, new NDList(x, maskBias), training).singletonOrThrow();
+    NDArray maskBias = maskBias(inputs.get(2));
+    x = runLayers(ps, x, maskBias, 0, layers.size(), training);
+    return new NDList(x, pool(ps, x, training));
+  }
+
+  /**
+   * Embeddings and layers {@code [0, toLayer)}: the hidden states [B, T, H] a frozen lower part hands to the
+   * upper layers. Input as {@link #forward}.
+   */
+  public NDArray forwardLower(ParameterStore ps, NDList inputs, int toLayer, boolean training) {
+    checkLayer(toLayer);
+    NDArray x = embeddings.forward(ps, new NDList(inputs.get(0), inputs.get(1)), training).singletonOrThrow();
+    return runLayers(ps, x, maskBias(inputs.get(2)), 0, toLayer, training);
+  }
+
+  /**
+   * Layers {@code [fromLayer, layers)} and the pooler, starting from hidden states [B, T, H] (e.g. cached
+   * {@link #forwardLower} output) and the [B, T] attention mask. Returns {@code NDList(sequence, pooled)}.
+   */
+  public NDList forwardUpper(ParameterStore ps, NDArray hidden, NDArray attentionMask, int fromLayer,
+      boolean training) {
+    checkLayer(fromLayer);
+    NDArray x = runLayers(ps, hidden, maskBias(attentionMask), fromLayer, layers.size(), training);
+    return new NDList(x, pool(ps, x, training));
+  }
+
+  private void checkLayer(int layer) {
+    if (layer < 0 || layer > layers.size()) {
+      throw new IllegalArgumentException("layer " + layer + " outside 0.." + layers.size());
     }
-    NDArray pooled = pooler.apply(ps, x.get(new NDIndex(":, 0, :")), training).tanh();
-    return new NDList(x, pooled);
+  }
+
+  /** (mask - 1) * 10000: 0 where attended, -10000 on padding keys; [B, 1, 1, T] to broadcast over heads, queries. */
+  private static NDArray maskBias(NDArray mask) {
+    long batch = mask.getShape().get(0);
+    long seq = mask.getShape().get(1);
+    return mask.toType(DataType.FLOAT32, false).sub(1).mul(-MASK_BIAS).reshape(batch, 1, 1, seq);
+  }
+
+  private NDArray runLayers(ParameterStore ps, NDArray x, NDArray maskBias, int from, int to, boolean training) {
+    for (int i = from; i < to; i++) {
+      x = layers.get(i).forward(ps, new NDList(x, maskBias), training).singletonOrThrow();
+    }
+    return x;
+  }
+
+  private NDArray pool(ParameterStore ps, NDArray x, boolean training) {
+    return pooler.apply(ps, x.get(new NDIndex(":, 0, :")), training).tanh();
   }
 
   /**
