@@ -31,6 +31,12 @@ public record CleaningConfig(
     Validation.oneOf("cleaning.conflicts", conflicts, CONFLICT_POLICIES);
   }
 
+  /** The same text cleaning, but no row is dropped for being a duplicate or having conflicting labels. */
+  public CleaningConfig keepingAllRows() {
+    return new CleaningConfig(unescapeHtml, urls, mentions, hashtags, controlChars, collapseWhitespace, capElongation,
+        lowercase, stem, removeStopwords, false, "keep");
+  }
+
   public static CleaningConfig defaults() {
     return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, true, "drop");
   }

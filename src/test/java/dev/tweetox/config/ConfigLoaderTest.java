@@ -90,4 +90,17 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(bad, List.of()))
         .hasMessageContaining("bad.json").hasMessageContaining("not valid JSON");
   }
+
+  @Test
+  void offensiveBenchmarkUsesBinaryClassWeightsAndItsFilesAsPublished() {
+    TweetoxConfig d = TweetoxConfig.defaults();
+    TweetoxConfig off = d.adjustedFor("tweeteval-offensive");
+    assertThat(off.baseline().classWeight()).containsExactly("none", "balanced");
+    assertThat(off.cleaning().dropDuplicates()).isFalse();
+    assertThat(off.cleaning().conflicts()).isEqualTo("keep");
+    assertThat(off.cleaning().urls()).isTrue();
+    assertThat(d.adjustedFor("tweet-sentiment")).isEqualTo(d);
+    TweetoxConfig overridden = ConfigLoader.load(off, null, List.of("cleaning.dropDuplicates=true"));
+    assertThat(overridden.cleaning().dropDuplicates()).isTrue();
+  }
 }
