@@ -32,7 +32,7 @@ public final class PredictCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--model-type", defaultValue = "auto", paramLabel = "<type>",
-      description = "baseline, or auto for the strongest model the run has (default).")
+      description = "transformer, baseline, or auto for the strongest model the run has (default).")
   String modelType;
 
   @Option(names = "--input", paramLabel = "<file|->",

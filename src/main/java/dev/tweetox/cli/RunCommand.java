@@ -22,7 +22,7 @@ public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--models", split = ",", paramLabel = "<type>",
-      description = "Model types to train (default from config: baseline).")
+      description = "Model types to train, comma-separated (default: baseline,transformer).")
   List<String> models;
 
   @Override

@@ -51,7 +51,7 @@ public record TweetoxConfig(
 
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
-        "default", 42L, List.of("baseline"),
+        "default", 42L, List.of("baseline", "transformer"),
         DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults(),
         TransformerConfig.preset("default"));
   }

@@ -32,9 +32,14 @@ class CliPipelineTest {
   }
 
   @BeforeAll
-  static void runOnce() {
+  static void runOnce() throws IOException {
     runDir = tmp.resolve("runs/a");
-    first = CliRunner.run(args("run", "--data", FIXTURE.toString(), "--run-dir", runDir.toString()));
+    // Both model types, the transformer being a tiny random BERT so the whole pipeline runs in seconds.
+    Path bert = dev.tweetox.transformer.training.TinyTraining.writeRandomBert(tmp.resolve("bert"), 3);
+    first = CliRunner.run(args("run", "--data", FIXTURE.toString(), "--run-dir", runDir.toString(),
+        "--set", "transformer.weights=" + bert, "--set", "transformer.maxLength=16",
+        "--set", "transformer.trainFraction=1", "--set", "transformer.frozenLayers=1",
+        "--set", "transformer.epochs=2"));
   }
 
   @Test
@@ -49,6 +54,21 @@ class CliPipelineTest {
       assertThat(runDir.resolve(f)).as(f).exists();
     }
     assertThat(runDir.getParent().resolve("runs_log.csv")).exists();
+    for (String f : List.of("predictions_test_transformer.csv", "confusion_transformer_test.png",
+        "model_comparison_test.csv", "transformer/model/model.safetensors")) {
+      assertThat(runDir.resolve(f)).as(f).exists();
+    }
+  }
+
+  @Test
+  void theReportComparesBothModels() throws IOException {
+    String csv = Files.readString(runDir.resolve("model_comparison_test.csv"));
+    assertThat(csv.lines().findFirst().orElseThrow()).contains("baseline").contains("transformer");
+    String html = Files.readString(runDir.resolve("report.html"));
+    assertThat(html).contains("inference examples - baseline").contains("inference examples - transformer")
+        .contains("Oh wonderful, another day of dealing with this nonsense");
+    JsonNode m = new ObjectMapper().readTree(runDir.resolve("metrics.json").toFile());
+    assertThat(m.path("transformer").path("test").has("macro_f1")).isTrue();
   }
 
   @Test
@@ -70,16 +90,17 @@ class CliPipelineTest {
   }
 
   @Test
-  void sameSeedTwiceGivesIdenticalSplitAndMetrics() throws IOException {
+  void sameSeedTwiceGivesIdenticalSplitAndBaselineMetrics() throws IOException {
     Path other = tmp.resolve("runs/b");
-    CliRunner.Result second = CliRunner.run(args("run", "--data", FIXTURE.toString(), "--run-dir", other.toString()));
+    CliRunner.Result second = CliRunner.run(args("baseline", "--data", FIXTURE.toString(), "--run-dir",
+        other.toString()));
     assertThat(second.exitCode()).as(second.err()).isZero();
     for (String f : List.of("train_ids.csv", "val_ids.csv", "test_ids.csv")) {
       assertThat(Files.readString(other.resolve(f))).isEqualTo(Files.readString(runDir.resolve(f)));
     }
     ObjectMapper json = new ObjectMapper();
-    assertThat(json.readTree(other.resolve("metrics.json").toFile()))
-        .isEqualTo(json.readTree(runDir.resolve("metrics.json").toFile()));
+    assertThat(json.readTree(other.resolve("metrics.json").toFile()).path("baseline"))
+        .isEqualTo(json.readTree(runDir.resolve("metrics.json").toFile()).path("baseline"));
     assertThat(Files.readString(other.resolve("grid_search_baseline.csv")))
         .isEqualTo(Files.readString(runDir.resolve("grid_search_baseline.csv")));
   }
@@ -105,7 +126,8 @@ class CliPipelineTest {
   void predictLabelsACsvAndTheNotebookExamples() throws IOException {
     Path in = tmp.resolve("new.csv");
     Files.writeString(in, "id,text\n1,what an amazing wonderful day\n2,\"i hate this, awful\"\n");
-    CliRunner.Result r = CliRunner.run("predict", "--model", runDir.toString(), "--input", in.toString());
+    CliRunner.Result r = CliRunner.run("predict", "--model", runDir.toString(), "--model-type", "baseline",
+        "--input", in.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<String> lines = r.outLines();
     assertThat(lines.get(0)).isEqualTo("id,text,label,label_value,confidence,p_negative,p_neutral,p_positive");
