@@ -40,12 +40,11 @@ public final class ReportStage {
       }
     }
     evals.forEach(e -> parts.add(e.report()));
-    List<Table> extra = new ArrayList<>(exampleTables);
-    if (Files.exists(dir.resolve(BaselineStage.GRID_CSV)) && cfg.models().contains("baseline")) {
-      extra.add(new Table("baseline grid search: see " + BaselineStage.GRID_CSV, List.of("file"),
-          List.of(List.of(BaselineStage.GRID_CSV))));
+    parts.add(new ReportPart("Inference examples", exampleTables, List.of(), List.of()));
+    if (Files.exists(dir.resolve(BaselineStage.GRID_CSV))) {
+      parts.add(new ReportPart("Baseline grid search", List.of(Table.readCsv(dir.resolve(BaselineStage.GRID_CSV),
+          "baseline grid search (CV macro-F1)")), List.of(), List.of()));
     }
-    parts.add(new ReportPart("Inference examples", extra, List.of(), List.of()));
     RunsLog.append(dir.runsLog(), runsLogRow(cfg, dir, prov, evals));
     parts.add(new ReportPart("All runs (runs_log.csv)", List.of(RunsLog.toTable(dir.runsLog())), List.of(),
         List.of()));

@@ -55,6 +55,33 @@ public record Table(String title, List<String> columns, List<List<Object>> rows)
     AtomicFiles.writeString(file, toCsv());
   }
 
+  /** Reads a CSV written by {@link #writeCsv} back; cells that parse as numbers become numbers again. */
+  public static Table readCsv(Path file, String title) {
+    try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.commons.csv.CSVParser p = CSV.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (org.apache.commons.csv.CSVRecord rec : p) {
+        List<Object> row = new ArrayList<>(rec.size());
+        rec.forEach(cell -> row.add(parseCell(cell)));
+        rows.add(row);
+      }
+      return new Table(title, p.getHeaderNames(), rows);
+    } catch (java.io.IOException e) {
+      throw new dev.tweetox.TweetoxException(file + ": cannot read table: " + e.getMessage(), e);
+    }
+  }
+
+  private static Object parseCell(String cell) {
+    if (cell.isEmpty()) {
+      return null;
+    }
+    try {
+      return Double.valueOf(cell);
+    } catch (NumberFormatException e) {
+      return cell;
+    }
+  }
+
   /** The title, then columns padded to a common width: numbers right-aligned, text left-aligned. */
   public String toText() {
     int[] width = new int[columns.size()];
