@@ -2,11 +2,11 @@ package dev.tweetox.cli;
 
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TweetoxConfig;
-import dev.tweetox.io.Progress;
 import dev.tweetox.run.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every pipeline command shares; they become config overrides, so the saved config shows them. */
@@ -35,11 +35,7 @@ public final class CommonOptions {
       description = "Override one config key, e.g. --set baseline.c=0.5,1,2 (repeatable).")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--quiet", description = "No progress bars.")
-  boolean quiet;
-
-  @Option(names = "--debug", description = "Print stack traces on errors.")
-  boolean debug;
+  @Mixin OutputOptions outputOptions;
 
   /** The config from defaults, then --config, then --set and the shortcut flags. */
   TweetoxConfig config() {
@@ -52,7 +48,7 @@ public final class CommonOptions {
 
   /** As {@link #config(List)}, starting from {@code base} instead of the defaults (e.g. a transformer preset). */
   TweetoxConfig config(TweetoxConfig base, List<String> commandOverrides) {
-    Progress.setQuiet(quiet || Progress.isQuiet());
+    outputOptions.apply();
     List<String> all = new ArrayList<>(commandOverrides);
     if (data != null) {
       all.add("data.path=" + data);

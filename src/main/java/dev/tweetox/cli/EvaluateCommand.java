@@ -1,6 +1,5 @@
 package dev.tweetox.cli;
 
-import dev.tweetox.io.Progress;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.run.RunDirectory;
 import java.io.PrintWriter;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,15 +21,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--run-dir", required = true, paramLabel = "<dir>", description = "A finished run directory.")
   Path runDir;
 
-  @Option(names = "--quiet", description = "No progress bars.")
-  boolean quiet;
-
-  @Option(names = "--debug", description = "Print stack traces on errors.")
-  boolean debug;
+  @Mixin OutputOptions outputOptions;
 
   @Override
   public Integer call() {
-    Progress.setQuiet(quiet || Progress.isQuiet());
+    outputOptions.apply();
     RunDirectory dir = RunDirectory.existing(runDir);
     PrintWriter out = spec.commandLine().getOut();
     Pipeline.evaluate(dir, "evaluate", out);

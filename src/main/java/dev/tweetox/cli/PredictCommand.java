@@ -2,7 +2,6 @@ package dev.tweetox.cli;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.io.AtomicFiles;
-import dev.tweetox.io.Progress;
 import dev.tweetox.pipeline.InferenceExamples;
 import dev.tweetox.predict.PredictInput;
 import dev.tweetox.predict.Prediction;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,15 +53,11 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Output format (default: from --output's extension, else csv).")
   String format;
 
-  @Option(names = "--quiet", description = "No progress bars.")
-  boolean quiet;
-
-  @Option(names = "--debug", description = "Print stack traces on errors.")
-  boolean debug;
+  @Mixin OutputOptions outputOptions;
 
   @Override
   public Integer call() throws IOException {
-    Progress.setQuiet(quiet || Progress.isQuiet());
+    outputOptions.apply();
     if ((input == null) == !examples) {
       throw new TweetoxException("predict: give exactly one of --input <file|-> or --examples");
     }
