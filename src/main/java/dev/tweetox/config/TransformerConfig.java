@@ -98,7 +98,7 @@ public record TransformerConfig(
       case "quick" -> new TransformerConfig("quick", "bert-base-uncased", 48, 32, 64, 1e-4, 0.01, 1, 0.1, 1.0,
           0.1, 0.1, 10, true, true, 1, 0, "none", 0.1, 0);
       case "default" -> new TransformerConfig("default", "bert-base-uncased", 64, 32, 64, 1e-4, 0.01, 1, 0.1, 1.0,
-          0.1, 0.1, 8, true, true, 1, 0, "none", 0.7, 0);
+          0.1, 0.1, 8, true, true, 1, 0, "none", 1.0, 0);
       case "full" -> new TransformerConfig("full", "bert-base-uncased", 128, 32, 64, 3e-5, 0.01, 4, 0.1, 1.0,
           0.1, 0.1, 0, false, false, 2, 0, "none", 1.0, 0);
       default -> throw Validation.error("transformer.preset", "'" + name + "' is not one of " + PRESETS);
