@@ -48,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--infer-batch", defaultValue = "64", description = "Inference batch size.")
   int inferBatch;
 
+  @Option(names = "--pretrained", description = "Load the real BERT-Base weights for the inference measurement.")
+  boolean pretrained;
+
   @Option(names = "--matmul-size", defaultValue = "1024", description = "n of the n x n x n peak matmuls.")
   int matmul;
 
@@ -75,7 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
         cached ? "cached" : "recomputed", batch, seqLength, tr.samplesPerSecond(), tr.secondsPerStep(),
         tr.gflops(), 100 * tr.gflops() / peak);
     out.flush();
-    TrainingBench.Result inf = TrainingBench.infer(config, inferBatch, seqLength, 2, Math.max(3, steps / 4));
+    TrainingBench.Result inf = TrainingBench.infer(config, inferBatch, seqLength, 2, Math.max(3, steps / 4),
+        pretrained ? dev.tweetox.transformer.training.WeightsSource.resolve("bert-base-uncased").tensors() : null);
     out.printf(Locale.ROOT, "inference (12 layers, batch %d x %d tokens): %.1f tweets/s, %.1f GFLOP/s = %.0f%% of"
         + " peak%n", inferBatch, seqLength, inf.samplesPerSecond(), inf.gflops(), 100 * inf.gflops() / peak);
     out.flush();

@@ -90,9 +90,13 @@ public final class TrainingBench {
   }
 
   /** Inference (no gradients) through the whole model. */
-  public static Result infer(BertConfig config, int batch, int seq, int warmup, int steps) {
+  public static Result infer(BertConfig config, int batch, int seq, int warmup, int steps,
+      dev.tweetox.transformer.weights.TensorSource weights) {
     try (NDManager root = NDManager.newBaseManager()) {
       BertClassifier model = ClassifierFactory.create(config, root);
+      if (weights != null) {
+        dev.tweetox.transformer.weights.BertWeights.load(model.namedParameters(), weights);
+      }
       model.freezeParameters(true);
       NDList inputs = inputs(root, config, batch, seq);
       long start = 0;
