@@ -15,7 +15,7 @@ import java.util.List;
  * @param frozenLayers lower encoder layers that are not trained
  * @param freezeEmbeddings whether the embedding layer is trained
  * @param cacheFrozen compute the frozen layers' outputs once and reuse them every epoch (needs frozen embeddings)
- * @param patience epochs without a better validation macro-F1 before stopping
+ * @param patience validations (epoch ends, plus every evalEvery steps) without a better macro-F1 before stopping
  * @param evalEvery validate every N optimizer steps as well as at each epoch end; 0 means epoch ends only
  * @param classWeight {@code none} or {@code balanced} loss weights
  * @param trainFraction stratified fraction of the training split to use (1 = all)
