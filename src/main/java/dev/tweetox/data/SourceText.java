@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * A data file's decoded text and fingerprint. The whole file is held in memory: tweet data sets are a few MB, and
+ * A data file's decoded text and fingerprint, shared by the data loader and {@code predict}'s input reader. The whole file is held in memory: tweet data sets are a few MB, and
  * having the bytes lets an encoding error be traced back to its row.
  *
  * @param source the path as given, or {@code bundled:<name>}
@@ -31,10 +31,10 @@ import java.util.zip.ZipException;
  * @param badUtf8Char the char offset in {@code text} where that sequence starts
  * @param badUtf8Line the 1-based line holding it
  */
-record SourceText(String source, String fileName, String text, String fingerprint,
+public record SourceText(String source, String fileName, String text, String fingerprint,
     OptionalInt badUtf8, int badUtf8Char, long badUtf8Line) {
 
-  static SourceText read(Path file) {
+  public static SourceText read(Path file) {
     String source = file.toString();
     if (Files.isDirectory(file)) {
       throw new TweetoxException(source + " is a directory; pass a CSV, TSV or JSONL file");
@@ -63,7 +63,7 @@ record SourceText(String source, String fileName, String text, String fingerprin
     }
   }
 
-  static SourceText of(String source, String fileName, InputStream raw) throws IOException {
+  public static SourceText of(String source, String fileName, InputStream raw) throws IOException {
     byte[] bytes;
     String name = fileName;
     if (fileName.toLowerCase(Locale.ROOT).endsWith(".gz")) {

@@ -3,14 +3,12 @@ package dev.tweetox.predict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.data.SourceText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +34,33 @@ public final class PredictInput {
   private PredictInput() {}
 
   /**
+   * @param name how messages name the input; its extension picks CSV, TSV, JSONL or plain lines ({@code .gz} is
+   *     read transparently)
    * @param textColumn the column or key with the text; empty means the first of text, review, tweet, content
    */
   public static List<Item> read(String name, InputStream in, String textColumn) {
-    String content = decode(name, in);
-    String lower = name.toLowerCase(Locale.ROOT);
+    try {
+      return parse(SourceText.of(name, name, in), textColumn);
+    } catch (IOException e) {
+      throw new TweetoxException(name + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  public static List<Item> read(Path file, String textColumn) {
+    if (!Files.isRegularFile(file)) {
+      throw new TweetoxException(file + ": no such file; pass an existing CSV, TSV, JSONL or text file to --input,"
+          + " or - for standard input");
+    }
+    return parse(SourceText.read(file), textColumn);
+  }
+
+  private static List<Item> parse(SourceText src, String textColumn) {
+    String name = src.source();
+    if (src.badUtf8().isPresent()) {
+      throw new TweetoxException(name + " line " + src.badUtf8Line() + ": not valid UTF-8; re-save the file as UTF-8");
+    }
+    String content = src.text();
+    String lower = src.fileName().toLowerCase(Locale.ROOT);
     if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
       return jsonl(name, content, textColumn);
     }
@@ -50,31 +70,6 @@ public final class PredictInput {
     List<Item> items = new ArrayList<>();
     content.lines().filter(l -> !l.isBlank()).forEach(l -> items.add(new Item("", l)));
     return items;
-  }
-
-  public static List<Item> read(Path file, String textColumn) {
-    if (!Files.isRegularFile(file)) {
-      throw new TweetoxException(file + ": no such file; pass an existing CSV, TSV, JSONL or text file to --input,"
-          + " or - for standard input");
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(file.toString(), in, textColumn);
-    } catch (IOException e) {
-      throw new TweetoxException(file + ": cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  private static String decode(String name, InputStream in) {
-    try {
-      byte[] bytes = in.readAllBytes();
-      String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-      return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    } catch (CharacterCodingException e) {
-      throw new TweetoxException(name + ": not valid UTF-8; re-save the file as UTF-8");
-    } catch (IOException e) {
-      throw new TweetoxException(name + ": cannot read: " + e.getMessage(), e);
-    }
   }
 
   private static List<Item> table(String name, String content, char delimiter, String textColumn) {
