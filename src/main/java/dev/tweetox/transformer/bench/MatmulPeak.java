@@ -18,12 +18,20 @@ public final class MatmulPeak {
    * @param seconds roughly how long to measure, after one warm-up call
    */
   public static double gflops(int n, DataType type, double seconds) {
+    return measure(n, type, seconds).gflops();
+  }
+
+  /**
+   * Like {@link #gflops}, also giving GFLOP per process CPU-second, so a peak measured while other processes share
+   * the cores can still be compared with {@link TrainingBench.Result#gflopsPerCpuSecond()}.
+   */
+  public static TrainingBench.Result measure(int n, DataType type, double seconds) {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray a = m.randomNormal(new Shape(n, n)).toType(type, false);
       NDArray b = m.randomNormal(new Shape(n, n)).toType(type, false);
       a.matMul(b).close();
-      long start = System.nanoTime();
-      long deadline = start + (long) (seconds * 1e9);
+      CpuClock.Mark mark = CpuClock.start();
+      long deadline = System.nanoTime() + (long) (seconds * 1e9);
       int reps = 0;
       do {
         try (NDArray c = a.matMul(b)) {
@@ -31,8 +39,7 @@ public final class MatmulPeak {
         }
         reps++;
       } while (System.nanoTime() < deadline);
-      double secs = (System.nanoTime() - start) / 1e9;
-      return reps * 2.0 * n * n * n / secs / 1e9;
+      return TrainingBench.Result.of(reps, 1, reps * 2.0 * n * n * n, mark.stop());
     }
   }
 }
