@@ -27,7 +27,7 @@ public final class ModelCard {
   /** The bundle's main model; the baseline's numbers are reported beside it. */
   static final String MAIN_MODEL = "transformer";
   static final List<String> LIMITATIONS = List.of(
-      "Sarcasm and irony: the model reads surface sentiment, so \"oh great, another Monday\" is often labelled"
+      "Sarcasm and irony: the model reads surface sentiment, so \"oh great, another Monday\" can be labelled"
           + " positive. Its probabilities are its own; no rule adjusts them.",
       "Domain shift: trained on tweets; reviews, news, long posts or other platforms will score lower than the"
           + " test numbers here.",
