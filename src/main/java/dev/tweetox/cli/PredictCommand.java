@@ -1,7 +1,6 @@
 package dev.tweetox.cli;
 
 import dev.tweetox.TweetoxException;
-import dev.tweetox.export.Bundle;
 import dev.tweetox.io.AtomicFiles;
 import dev.tweetox.pipeline.InferenceExamples;
 import dev.tweetox.predict.PredictInput;
@@ -35,8 +34,8 @@ public final class PredictCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--model-type", defaultValue = "auto", paramLabel = "<type>",
-      description = "For a run directory: transformer, baseline, or auto for the strongest model the run has"
-          + " (default). A bundle always uses its transformer.")
+      description = "transformer, baseline, or auto (default): a run directory's strongest model, a bundle's"
+          + " transformer.")
   String modelType;
 
   @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|int8>",
@@ -74,8 +73,7 @@ public final class PredictCommand implements Callable<Integer> {
         : input.equals("-") ? PredictInput.read("stdin", System.in, textColumn)
         : PredictInput.read(Path.of(input), textColumn);
     Precision prec = Precision.parse(precision);
-    Predictor predictor = Bundle.isBundle(model) || prec == Precision.INT8 ? Predictor.load(model, prec)
-        : Predictor.fromRunDirectory(model, modelType);
+    Predictor predictor = Predictor.load(model, prec, modelType);
     List<Prediction> preds = predictor.predict(items.stream().map(PredictInput.Item::text).toList());
     String fmt = format != null ? format
         : output != null && output.toString().endsWith(".jsonl") ? "jsonl" : "csv";

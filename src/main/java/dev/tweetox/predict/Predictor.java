@@ -1,6 +1,7 @@
 package dev.tweetox.predict;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.baseline.BaselineModel;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.data.TextCleaner;
@@ -58,12 +59,27 @@ public final class Predictor implements AutoCloseable {
    * @throws TweetoxException naming the file when the folder is neither, or a bundle file does not match its checksum
    */
   public static Predictor load(Path bundleOrRunDir, Precision precision) {
+    return load(bundleOrRunDir, precision, "auto");
+  }
+
+  /**
+   * As {@link #load(Path, Precision)}, choosing the model: {@code transformer}, {@code baseline}, or {@code auto}
+   * (a bundle's transformer; a run directory's strongest model). {@link Precision#INT8} applies to the transformer
+   * only.
+   */
+  public static Predictor load(Path bundleOrRunDir, Precision precision, String kind) {
+    if (!List.of("auto", "transformer", "baseline").contains(kind)) {
+      throw new TweetoxException("unknown model type '" + kind + "'; use baseline, transformer or auto");
+    }
+    if (precision == Precision.INT8 && kind.equals("baseline")) {
+      throw new TweetoxException("--precision int8 applies to the transformer only; use fp32 for the baseline");
+    }
     if (Bundle.isBundle(bundleOrRunDir)) {
-      return fromBundle(bundleOrRunDir, precision);
+      return fromBundle(bundleOrRunDir, precision, kind);
     }
     if (Files.isRegularFile(bundleOrRunDir.resolve(RunDirectory.CONFIG))) {
       if (precision == Precision.FP32) {
-        return fromRunDirectory(bundleOrRunDir, "auto");
+        return fromRunDirectory(bundleOrRunDir, kind);
       }
       RunDirectory dir = RunDirectory.existing(bundleOrRunDir);
       if (!TransformerStage.exists(dir)) {
@@ -77,12 +93,20 @@ public final class Predictor implements AutoCloseable {
         + " wrote");
   }
 
-  private static Predictor fromBundle(Path bundle, Precision precision) {
-    // Every listed file is verified, the int8 weights included when the bundle has them.
+  private static Predictor fromBundle(Path bundle, Precision precision, String kind) {
+    // Every listed file is verified, the int8 weights and the baseline included when the bundle has them.
     Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB, HfBertDirectory.WEIGHTS,
         Bundle.MANIFEST));
     BundleManifest manifest = BundleManifest.read(bundle);
     TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
+    if (kind.equals("baseline")) {
+      Path dir = bundle.resolve(Bundle.BASELINE_DIR);
+      if (!Files.isDirectory(dir)) {
+        throw new TweetoxException("bundle " + bundle + " has no " + Bundle.BASELINE_DIR + "/ (its run had no"
+            + " baseline); use --model-type transformer");
+      }
+      return new Predictor(BaselineModel.load(dir), cleaner);
+    }
     TextClassifier model = precision == Precision.FP32 ? TransformerModel.load(bundle) : int8(bundle);
     return new Predictor(model, cleaner);
   }

@@ -70,6 +70,21 @@ class PredictorBundleTest {
   }
 
   @Test
+  void bundleBaselineMatchesTheRunsBaseline() {
+    try (Predictor a = Predictor.load(bundle, Precision.FP32, "baseline");
+        Predictor b = Predictor.fromRunDirectory(run, "baseline")) {
+      assertThat(a.kind()).isEqualTo("baseline");
+      for (int i = 0; i < TEXTS.size(); i++) {
+        assertThat(a.predict(TEXTS).get(i).probabilities()).isEqualTo(b.predict(TEXTS).get(i).probabilities());
+      }
+    }
+    assertThatThrownBy(() -> Predictor.load(bundle, Precision.INT8, "baseline"))
+        .hasMessageContaining("transformer only");
+    assertThatThrownBy(() -> Predictor.load(bundle, Precision.FP32, "svm"))
+        .hasMessageContaining("unknown model type 'svm'");
+  }
+
+  @Test
   void predictionsCarryProbabilitiesAndTheBatchLatency() {
     List<Prediction> p = fromBundle.predict(TEXTS);
     for (Prediction x : p) {
