@@ -88,9 +88,9 @@ public final class Predictor implements AutoCloseable {
       Path hf = dir.resolve(TransformerStage.DIR).resolve(TransformerTrainer.MODEL_DIR);
       return new Predictor(int8(hf), new TextCleaner(dir.readConfig().cleaning()));
     }
-    throw new TweetoxException(bundleOrRunDir + " is neither an export bundle (no " + Bundle.CHECKSUMS
-        + ") nor a run directory (no " + RunDirectory.CONFIG + "); pass the folder `tweetox export` or `tweetox run`"
-        + " wrote");
+    throw new TweetoxException(bundleOrRunDir + " is not a tweetox run directory (no " + RunDirectory.CONFIG
+        + ") nor an export bundle (no " + Bundle.CHECKSUMS + "); pass the folder `tweetox run` or `tweetox export`"
+        + " printed on its last line");
   }
 
   private static Predictor fromBundle(Path bundle, Precision precision, String kind) {

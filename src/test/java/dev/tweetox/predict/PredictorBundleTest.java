@@ -149,7 +149,7 @@ class PredictorBundleTest {
         .hasMessageContaining("int8 inference not available in this build");
     Path empty = TinyRun.scratch("empty");
     assertThatThrownBy(() -> Predictor.load(empty, Precision.FP32)).isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("neither an export bundle (no SHA256SUMS) nor a run directory");
+        .hasMessageContaining("is not a tweetox run directory (no config.json) nor an export bundle (no SHA256SUMS)");
     assertThatThrownBy(() -> Precision.parse("fp16")).hasMessageContaining("fp32 or int8");
     assertThat(Precision.parse(" INT8")).isEqualTo(Precision.INT8);
   }
