@@ -73,8 +73,11 @@ public final class PredictCommand implements Callable<Integer> {
         : input.equals("-") ? PredictInput.read("stdin", System.in, textColumn)
         : PredictInput.read(Path.of(input), textColumn);
     Precision prec = Precision.parse(precision);
+    List<Prediction> preds;
     Predictor predictor = Predictor.load(model, prec, modelType);
-    List<Prediction> preds = predictor.predict(items.stream().map(PredictInput.Item::text).toList());
+    try (predictor) {
+      preds = predictor.predict(items.stream().map(PredictInput.Item::text).toList());
+    }
     String fmt = format != null ? format
         : output != null && output.toString().endsWith(".jsonl") ? "jsonl" : "csv";
     if (!fmt.equals("csv") && !fmt.equals("jsonl")) {
