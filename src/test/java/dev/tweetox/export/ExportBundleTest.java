@@ -183,7 +183,8 @@ class ExportBundleTest {
     long total = card.path("split").path("sizes").path("train").asLong() + card.path("split").path("sizes")
         .path("val").asLong() + card.path("split").path("sizes").path("test").asLong();
     assertThat(total).isEqualTo(split.path("total").asLong());
-    assertThat(card.path("per_class").path("transformer").path("test")).hasSize(6); // 3 classes, accuracy, macro and weighted averages
+    // 3 classes, accuracy, macro and weighted averages
+    assertThat(card.path("per_class").path("transformer").path("test")).hasSize(6);
     assertThat(card.path("metrics")).isEqualTo(JSON.valueToTree(metrics));
   }
 
