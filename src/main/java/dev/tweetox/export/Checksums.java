@@ -68,6 +68,20 @@ public final class Checksums {
     return sums;
   }
 
+  /**
+   * Throws unless every file under {@code subdir} of the bundle is in {@code sums} (as returned by {@link #verify}),
+   * so a file slipped in after export is never loaded unchecked.
+   */
+  public static void requireListed(Path dir, Map<String, String> sums, String subdir) {
+    for (String rel : files(dir.resolve(subdir))) {
+      String full = subdir + "/" + rel;
+      if (!sums.containsKey(full)) {
+        throw new TweetoxException("bundle " + dir + ": " + full + " is not listed in " + Bundle.CHECKSUMS
+            + ", so it cannot be trusted; re-export the bundle with `tweetox export`");
+      }
+    }
+  }
+
   static Map<String, String> read(Path dir) {
     Path file = dir.resolve(Bundle.CHECKSUMS);
     String text;

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Labels raw tweets with a trained model, applying exactly the cleaning the model was trained with. The CLI's
@@ -95,8 +96,8 @@ public final class Predictor implements AutoCloseable {
 
   private static Predictor fromBundle(Path bundle, Precision precision, String kind) {
     // Every listed file is verified, the int8 weights and the baseline included when the bundle has them.
-    Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB, HfBertDirectory.WEIGHTS,
-        Bundle.MANIFEST));
+    Map<String, String> sums = Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB,
+        HfBertDirectory.WEIGHTS, Bundle.MANIFEST));
     BundleManifest manifest = BundleManifest.read(bundle);
     TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
     if (kind.equals("baseline")) {
@@ -105,6 +106,7 @@ public final class Predictor implements AutoCloseable {
         throw new TweetoxException("bundle " + bundle + " has no " + Bundle.BASELINE_DIR + "/ (its run had no"
             + " baseline); use --model-type transformer");
       }
+      Checksums.requireListed(bundle, sums, Bundle.BASELINE_DIR);
       return new Predictor(BaselineModel.load(dir), cleaner);
     }
     TextClassifier model = precision == Precision.FP32 ? TransformerModel.load(bundle) : int8(bundle);

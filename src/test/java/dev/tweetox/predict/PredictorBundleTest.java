@@ -144,6 +144,14 @@ class PredictorBundleTest {
   }
 
   @Test
+  void aBaselineFileAddedAfterExportIsNotLoaded() throws Exception {
+    Path copy = TinyRun.copy(bundle, TinyRun.scratch("predict-extra"));
+    Files.writeString(copy.resolve("baseline/extra.bin"), "x");
+    assertThatThrownBy(() -> Predictor.load(copy, Precision.FP32, "baseline"))
+        .hasMessageContaining("baseline/extra.bin is not listed in SHA256SUMS");
+  }
+
+  @Test
   void int8IsNotAvailableYetAndOtherFoldersAreExplained() {
     assertThatThrownBy(() -> Predictor.load(run, Precision.INT8))
         .hasMessageContaining("int8 inference not available in this build");
