@@ -6,6 +6,7 @@ import dev.tweetox.pipeline.InferenceExamples;
 import dev.tweetox.predict.PredictInput;
 import dev.tweetox.predict.Prediction;
 import dev.tweetox.predict.PredictionWriter;
+import dev.tweetox.predict.Precision;
 import dev.tweetox.predict.Predictor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,19 +22,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tweetox predict}: label new tweets with a trained run's model. */
+/** {@code tweetox predict}: label new tweets with a trained run's model or an exported bundle. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Label tweets from a file or standard input with the model of a finished run, writing the "
         + "label and every class probability as CSV or JSON lines.")
 public final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "<run dir>", description = "A finished run directory.")
+  @Option(names = "--model", required = true, paramLabel = "<run dir|bundle>",
+      description = "A finished run directory, or a bundle written by `tweetox export` (its checksums are verified).")
   Path model;
 
   @Option(names = "--model-type", defaultValue = "auto", paramLabel = "<type>",
-      description = "transformer, baseline, or auto for the strongest model the run has (default).")
+      description = "transformer, baseline, or auto (default): a run directory's strongest model, a bundle's"
+          + " transformer.")
   String modelType;
+
+  @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|int8>",
+      description = "Transformer precision (default fp32); int8 runs the quantized weights.")
+  String precision;
 
   @Option(names = "--input", paramLabel = "<file|->",
       description = "CSV/TSV (text column), JSONL (\"text\" key), or plain text, one tweet a line; - for stdin.")
@@ -65,8 +72,12 @@ public final class PredictCommand implements Callable<Integer> {
         ? InferenceExamples.texts().stream().map(t -> new PredictInput.Item("", t)).toList()
         : input.equals("-") ? PredictInput.read("stdin", System.in, textColumn)
         : PredictInput.read(Path.of(input), textColumn);
-    Predictor predictor = Predictor.fromRunDirectory(model, modelType);
-    List<Prediction> preds = predictor.predict(items.stream().map(PredictInput.Item::text).toList());
+    Precision prec = Precision.parse(precision);
+    List<Prediction> preds;
+    Predictor predictor = Predictor.load(model, prec, modelType);
+    try (predictor) {
+      preds = predictor.predict(items.stream().map(PredictInput.Item::text).toList());
+    }
     String fmt = format != null ? format
         : output != null && output.toString().endsWith(".jsonl") ? "jsonl" : "csv";
     if (!fmt.equals("csv") && !fmt.equals("jsonl")) {

@@ -11,9 +11,11 @@ import picocli.CommandLine.Spec;
     name = "tweetox",
     mixinStandardHelpOptions = true,
     versionProvider = TweetoxCommand.Version.class,
-    description = "Tweet sentiment and toxicity classification: split, TF-IDF baseline, BERT, evaluation, predict.",
+    description = "Tweet sentiment and toxicity classification: split, TF-IDF baseline, BERT, evaluation, predict,"
+        + " export.",
     subcommands = {
-      RunCommand.class, SplitCommand.class, BaselineCommand.class, TrainCommand.class, BenchCommand.class, EvaluateCommand.class, PredictCommand.class
+      RunCommand.class, SplitCommand.class, BaselineCommand.class, TrainCommand.class, BenchCommand.class,
+      EvaluateCommand.class, PredictCommand.class, ExportCommand.class
     })
 public final class TweetoxCommand implements Runnable {
   @Spec CommandSpec spec;

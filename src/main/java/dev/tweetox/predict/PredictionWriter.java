@@ -13,7 +13,10 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes predictions as CSV ({@code id,text,label,label_value,confidence,p_<class>...}) or as JSON lines. */
+/**
+ * Writes predictions as CSV ({@code id,text,label,label_value,confidence,p_<class>...}) or as JSON lines, which also
+ * carry {@code latency_ms}.
+ */
 public final class PredictionWriter {
   private PredictionWriter() {}
 
@@ -48,6 +51,7 @@ public final class PredictionWriter {
       o.put("label", p.label());
       o.put("label_value", p.labelValue());
       o.put("confidence", p.confidence());
+      o.put("latency_ms", p.latencyMillis());
       ObjectNode probs = o.putObject("probabilities");
       for (int k = 0; k < labels.size(); k++) {
         probs.put(labels.name(k), p.probabilities().get(k));

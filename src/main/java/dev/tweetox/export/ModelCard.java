@@ -1,0 +1,307 @@
+package dev.tweetox.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.report.Table;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bundle's model card: {@code model_card.json} holds every fact, and {@code model_card.md} shows the same facts
+ * for people, opening with Hugging Face-style YAML metadata (task, language, labels, data sets, metrics and a
+ * {@code model-index} with the validation and test results) so a model hub can index it.
+ */
+public final class ModelCard {
+  /** The bundle's main model; the baseline's numbers are reported beside it. */
+  static final String MAIN_MODEL = "transformer";
+  static final List<String> LIMITATIONS = List.of(
+      "Sarcasm and irony: the model reads surface sentiment, so \"oh great, another Monday\" can be labelled"
+          + " positive. Its probabilities are its own; no rule adjusts them.",
+      "Domain shift: trained on tweets; reviews, news, long posts or other platforms will score lower than the"
+          + " test numbers here.",
+      "Era: the bundled tweets date mostly from around 2009-2010 (and 2019 for TweetEval); slang, topics and"
+          + " emoji use have changed since.",
+      "English only: other languages, and code-switched text, are out of scope.",
+      "Labels reflect the annotators of the source data set, including their disagreements and biases; do not use"
+          + " the output alone for decisions about people.");
+  static final String INTENDED_USE = "Classify the sentiment or toxicity of short English social-media posts for"
+      + " research, monitoring dashboards and triage, with a human reviewing consequential decisions. Apply the"
+      + " same cleaning as training (tweetox's Predictor does this from tweetox.json).";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  private ModelCard() {}
+
+  /** Every fact of the card, as written to {@code model_card.json}. */
+  public static ObjectNode json(RunFacts run, String license) {
+    TweetoxConfig cfg = run.config();
+    ObjectNode card = JSON.createObjectNode();
+    card.put("model_name", modelName(cfg));
+    card.put("task", "text-classification");
+    card.put("language", "en");
+    card.put("license", license);
+    card.put("base_model", cfg.transformer().weights());
+    ArrayNode labels = card.putArray("labels");
+    run.labels().forEach(labels::add);
+    ObjectNode data = card.putObject("training_data");
+    data.put("dataset", datasetName(cfg));
+    data.put("source", run.prov("dataSource"));
+    data.put("sha256", run.prov("dataFingerprint"));
+    data.set("cleaning", run.provenance().path("cleaning"));
+    ObjectNode split = card.putObject("split");
+    split.put("kind", run.split().path("kind").asText());
+    split.put("seed", cfg.seed());
+    split.set("proportions", JSON.valueToTree(cfg.split()));
+    ObjectNode sizes = split.putObject("sizes");
+    RunFacts.SPLITS.forEach(p -> sizes.put(p, run.size(p)));
+    split.set("class_counts", run.split().path("counts"));
+    split.put("ids_sha256", run.split().path("idsSha256").asText());
+    ObjectNode hyper = card.putObject("hyperparameters");
+    hyper.set("transformer", JSON.valueToTree(cfg.transformer()));
+    ObjectNode baseline = hyper.putObject("baseline");
+    baseline.set("grid", JSON.valueToTree(cfg.baseline()));
+    bestBaseline(run).ifPresent(b -> baseline.set("chosen", b));
+    card.set("metrics", JSON.valueToTree(run.metrics()));
+    ObjectNode perClass = card.putObject("per_class");
+    for (String model : run.models()) {
+      ObjectNode m = perClass.putObject(model);
+      for (String part : List.of("val", "test")) {
+        run.perClass(model, part).ifPresent(t -> m.set(part, rows(t)));
+      }
+    }
+    card.put("intended_use", INTENDED_USE);
+    ArrayNode lim = card.putArray("limitations");
+    LIMITATIONS.forEach(lim::add);
+    ObjectNode target = card.putObject("reference_target");
+    target.put("macro_f1", SummaryReport.TARGET);
+    run.metric(MAIN_MODEL, "test", "macro_f1")
+        .ifPresent(f -> target.put("met", f >= SummaryReport.TARGET));
+    card.set("provenance", run.provenance());
+    return card;
+  }
+
+  /** The markdown card: YAML front matter, then the sections. */
+  public static String markdown(RunFacts run, ObjectNode card) {
+    StringBuilder md = new StringBuilder("---\n").append(frontMatter(run, card)).append("---\n\n");
+    TweetoxConfig cfg = run.config();
+    md.append("# ").append(card.path("model_name").asText()).append("\n\n");
+    md.append("A BERT classifier (fine-tuned from `").append(cfg.transformer().weights()).append("` with tweetox) that"
+        + " labels short English posts as ").append(String.join(", ", run.labels())).append(
+        ". The folder is a Hugging Face BERT directory (`BertForSequenceClassification.from_pretrained(\".\")`),"
+        + " and tweetox loads it with `Predictor.load(bundle, Precision.FP32)`.\n\n");
+    md.append("## Intended use\n\n").append(INTENDED_USE).append("\n\n");
+    md.append("## Training data and split\n\n");
+    md.append("- data set: ").append(datasetName(cfg)).append(" (`").append(run.prov("dataSource")).append("`)\n");
+    md.append("- data SHA-256: `").append(run.prov("dataFingerprint")).append("`\n");
+    md.append("- cleaning: `").append(run.provenance().path("cleaning").toString()).append("`\n");
+    md.append("- split: ").append(run.split().path("kind").asText()).append(", seed ").append(cfg.seed())
+        .append(String.format(Locale.ROOT, ", proportions %.2f / %.2f / %.2f", cfg.split().train(),
+            cfg.split().val(), cfg.split().test())).append('\n');
+    md.append("- sizes: ");
+    List<String> sizes = new ArrayList<>();
+    RunFacts.SPLITS.forEach(p -> sizes.add(p + " " + run.size(p)));
+    md.append(String.join(", ", sizes)).append('\n');
+    md.append("- split ids fingerprint (SHA-256 of the sorted ids): `").append(run.split().path("idsSha256").asText())
+        .append("`\n\n");
+    md.append(table(List.of("class", "train", "val", "test"), classCounts(run))).append('\n');
+    md.append("## Hyperparameters\n\n");
+    md.append(table(List.of("transformer setting", "value"), pairs(card.path("hyperparameters").path("transformer"))))
+        .append('\n');
+    JsonNode chosen = card.path("hyperparameters").path("baseline").path("chosen");
+    if (!chosen.isMissingNode()) {
+      md.append("Baseline (TF-IDF + logistic regression) chosen by ").append(cfg.baseline().folds())
+          .append("-fold CV on macro-F1: `").append(chosen.toString()).append("`\n\n");
+    }
+    md.append("## Results\n\n");
+    md.append(table(List.of("model", "split", "accuracy", "macro precision", "macro recall", "macro F1"),
+        headline(run))).append('\n');
+    for (String model : run.models()) {
+      for (String part : List.of("val", "test")) {
+        Optional<Table> t = run.perClass(model, part);
+        if (t.isPresent()) {
+          md.append("**").append(model).append(", ").append(part).append(", per class**\n\n");
+          md.append(table(t.get().columns(), cells(t.get()))).append('\n');
+        }
+      }
+    }
+    md.append(SummaryReport.targetSentence(run)).append("\n\n");
+    md.append("## Limitations\n\n");
+    LIMITATIONS.forEach(l -> md.append("- ").append(l).append('\n'));
+    md.append("\n## Provenance\n\n");
+    for (String f : List.of("tweetoxVersion", "command", "gitRevision", "javaVersion", "os", "startedAt",
+        "finishedAt")) {
+      md.append("- ").append(f).append(": `").append(run.prov(f)).append("`\n");
+    }
+    md.append("- libraries: `").append(run.provenance().path("libraries").toString()).append("`\n");
+    md.append("- data SHA-256: `").append(run.prov("dataFingerprint")).append("`\n\n");
+    md.append("## License\n\n`").append(card.path("license").asText()).append("`. BERT-Base's pretrained weights are"
+        + " Apache-2.0; the training data keeps its source's terms (see the data set's attribution), so check them"
+        + " before redistributing this model.\n");
+    return md.toString();
+  }
+
+  static String frontMatter(RunFacts run, ObjectNode card) {
+    Map<String, Object> fm = new LinkedHashMap<>();
+    TweetoxConfig cfg = run.config();
+    fm.put("language", List.of("en"));
+    fm.put("license", card.path("license").asText());
+    fm.put("library_name", "transformers");
+    fm.put("pipeline_tag", "text-classification");
+    fm.put("tags", List.of("text-classification", "bert", "tweets", "tweetox"));
+    if (!cfg.transformer().weights().contains("/")) {
+      fm.put("base_model", cfg.transformer().weights());
+    }
+    fm.put("datasets", List.of(datasetName(cfg)));
+    fm.put("metrics", List.of("f1", "accuracy"));
+    fm.put("labels", run.labels());
+    List<Object> results = new ArrayList<>();
+    for (String part : List.of("val", "test")) {
+      List<Object> metrics = new ArrayList<>();
+      run.metric(MAIN_MODEL, part, "macro_f1").ifPresent(v -> metrics.add(metric("f1", "macro F1", v, "macro")));
+      run.metric(MAIN_MODEL, part, "accuracy").ifPresent(v -> metrics.add(metric("accuracy", "accuracy", v, null)));
+      if (metrics.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("task", Map.of("type", "text-classification", "name", "Text Classification"));
+      r.put("dataset", new LinkedHashMap<>(Map.of("name", datasetName(cfg), "type", datasetName(cfg),
+          "split", part.equals("val") ? "validation" : "test")));
+      r.put("metrics", metrics);
+      results.add(r);
+    }
+    fm.put("model-index", List.of(Map.of("name", card.path("model_name").asText(), "results", results)));
+    try {
+      return YAML.writeValueAsString(fm);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the model card's YAML", e);
+    }
+  }
+
+  private static Map<String, Object> metric(String type, String name, double value, String average) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", type);
+    m.put("name", name);
+    m.put("value", round(value));
+    if (average != null) {
+      m.put("args", Map.of("average", average));
+    }
+    return m;
+  }
+
+  static String modelName(TweetoxConfig cfg) {
+    return "tweetox-" + cfg.name() + "-bert";
+  }
+
+  /** A short data-set name for the metadata: the bundled set's usual name, or the data file's name. */
+  static String datasetName(TweetoxConfig cfg) {
+    if (!cfg.data().path().isEmpty()) {
+      return Path.of(cfg.data().path()).getFileName().toString();
+    }
+    return cfg.data().dataset().equals("tweeteval-offensive") ? "tweet_eval" : "tweet_sentiment_extraction";
+  }
+
+  /** The row of the grid search marked best, if the run kept its grid. */
+  private static Optional<JsonNode> bestBaseline(RunFacts run) {
+    Path grid = run.dir().resolve(dev.tweetox.pipeline.BaselineStage.GRID_CSV);
+    if (!java.nio.file.Files.isRegularFile(grid)) {
+      return Optional.empty();
+    }
+    Table t = Table.readCsv(grid, "grid");
+    int best = t.columns().indexOf("best");
+    for (List<Object> row : t.rows()) {
+      if (best >= 0 && "true".equals(String.valueOf(row.get(best)))) {
+        ObjectNode o = JSON.createObjectNode();
+        for (int c = 0; c < t.columns().size(); c++) {
+          if (c != best) {
+            o.set(t.columns().get(c), JSON.valueToTree(row.get(c)));
+          }
+        }
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ArrayNode rows(Table t) {
+    ArrayNode out = JSON.createArrayNode();
+    for (List<Object> row : t.rows()) {
+      ObjectNode o = out.addObject();
+      for (int c = 0; c < t.columns().size(); c++) {
+        o.set(t.columns().get(c), JSON.valueToTree(row.get(c)));
+      }
+    }
+    return out;
+  }
+
+  private static List<List<String>> classCounts(RunFacts run) {
+    List<List<String>> rows = new ArrayList<>();
+    for (String label : run.labels()) {
+      List<String> row = new ArrayList<>(List.of(label));
+      RunFacts.SPLITS.forEach(p -> row.add(Long.toString(run.count(p, label))));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<List<String>> headline(RunFacts run) {
+    List<List<String>> rows = new ArrayList<>();
+    for (String model : run.models()) {
+      for (String part : List.of("val", "test")) {
+        List<String> row = new ArrayList<>(List.of(model, part));
+        for (String key : List.of("accuracy", "macro_precision", "macro_recall", "macro_f1")) {
+          row.add(run.metric(model, part, key).stream().mapToObj(ModelCard::fmt).findFirst().orElse("-"));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static List<List<String>> pairs(JsonNode obj) {
+    List<List<String>> rows = new ArrayList<>();
+    obj.fields().forEachRemaining(e -> rows.add(List.of(e.getKey(), e.getValue().asText(e.getValue().toString()))));
+    return rows;
+  }
+
+  private static List<List<String>> cells(Table t) {
+    List<List<String>> rows = new ArrayList<>();
+    for (List<Object> row : t.rows()) {
+      rows.add(row.stream().map(v -> v == null ? "" : v instanceof Double d
+          ? (d == Math.rint(d) && Math.abs(d) > 1 ? Long.toString(d.longValue()) : fmt(d)) : v.toString()).toList());
+    }
+    return rows;
+  }
+
+  private static String table(List<String> header, List<List<String>> rows) {
+    StringBuilder out = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
+    header.forEach(h -> out.append("---|"));
+    out.append('\n');
+    for (List<String> row : rows) {
+      out.append("| ").append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|")).toList()))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1e4) / 1e4;
+  }
+}
