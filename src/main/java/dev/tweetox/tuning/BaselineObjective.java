@@ -1,16 +1,18 @@
 package dev.tweetox.tuning;
 
 import dev.tweetox.baseline.BaselineModel;
-import dev.tweetox.baseline.BaselineTrainer;
 import dev.tweetox.baseline.ClassWeighting;
+import dev.tweetox.baseline.LogisticRegression;
 import dev.tweetox.baseline.LrParams;
 import dev.tweetox.baseline.MacroF1;
 import dev.tweetox.baseline.Penalty;
 import dev.tweetox.config.BaselineConfig;
 import dev.tweetox.features.TfidfSettings;
+import dev.tweetox.features.TfidfVectorizer;
 import dev.tweetox.transformer.training.Subsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +26,7 @@ public final class BaselineObjective implements Objective {
   private final TuneData data;
   private final long seed;
   private final Halving samplesSchedule;
+  private final Map<Integer, Features> features = new HashMap<>();
 
   /** @param samplesSchedule a halving schedule in samples, or null for one fit per trial */
   public BaselineObjective(BaselineConfig base, TuneData data, long seed, Halving samplesSchedule) {
@@ -60,15 +63,26 @@ public final class BaselineObjective implements Objective {
     return TrialOutcome.complete(f1, test, 1.0, null);
   }
 
+  /**
+   * Fits one logistic regression. Trials differ only in C, penalty and class weight, so the TF-IDF features of
+   * each training-set size are computed once per worker and reused.
+   */
   private BaselineModel fit(BaselineConfig cfg, LrParams lr, int[] idx) {
-    List<String> texts = data.trainTexts();
-    int[] y = data.trainLabels();
-    if (idx != null) {
-      texts = Arrays.stream(idx).mapToObj(data.trainTexts()::get).toList();
-      y = Arrays.stream(idx).map(i -> data.trainLabels()[i]).toArray();
-    }
-    return BaselineTrainer.fitOne(texts, y, data.labels(), TfidfSettings.from(cfg), lr, cfg.tolerance(), seed);
+    Features f = features.computeIfAbsent(idx == null ? -1 : idx.length, k -> {
+      List<String> texts = data.trainTexts();
+      int[] y = data.trainLabels();
+      if (idx != null) {
+        texts = Arrays.stream(idx).mapToObj(data.trainTexts()::get).toList();
+        y = Arrays.stream(idx).map(i -> data.trainLabels()[i]).toArray();
+      }
+      TfidfVectorizer vec = TfidfVectorizer.fit(TfidfSettings.from(cfg), texts);
+      return new Features(vec, LogisticRegression.prepare(vec.transform(texts), y, data.labels()));
+    });
+    return new BaselineModel(data.labels(), lr, f.vectorizer(),
+        LogisticRegression.fit(f.train(), lr, cfg.tolerance(), seed));
   }
+
+  private record Features(TfidfVectorizer vectorizer, LogisticRegression.TrainingData train) {}
 
   private double score(BaselineModel m) {
     return MacroF1.of(data.valLabels(), m.predict(data.valTexts()), data.labels().size());
