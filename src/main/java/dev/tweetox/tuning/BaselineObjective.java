@@ -51,7 +51,8 @@ public final class BaselineObjective implements Objective {
         int[] idx = Subsets.stratified(data.trainLabels(), size / (double) n, seed);
         double f1 = score(fit(cfg, lr, idx));
         best = Math.max(best, f1);
-        if (!reporter.report(++step, idx.length / (double) n, idx.length, f1, Double.NaN, Double.NaN)) {
+        // the rung's nominal size is the budget: stratified rounding may give a few examples fewer
+        if (!reporter.report(++step, idx.length / (double) n, size, f1, Double.NaN, Double.NaN)) {
           return TrialOutcome.pruned(best, idx.length / (double) n, null);
         }
       }

@@ -93,7 +93,7 @@ public final class TuneWorker {
       Objective.Reporter reporter = new PruningReporter(store, settings, t.number(), workerId, lost);
       outcome = objective.run(t.number(), t.params(), trialsDir.resolve(study).resolve("trial-" + t.number()),
           reporter);
-    } catch (TweetoxException | IllegalArgumentException | IllegalStateException e) {
+    } catch (TweetoxException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       outcome = TrialOutcome.failed(e.getMessage());
     } finally {
       beat.shutdownNow();
