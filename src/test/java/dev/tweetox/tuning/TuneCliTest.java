@@ -54,6 +54,10 @@ class TuneCliTest {
       assertThat(runDir.resolve("tune").resolve(f)).as(f).exists();
     }
     assertThat(runDir.resolve("tune.db")).exists();
+    List<String> summary = Files.readAllLines(runDir.resolve("tune/tune_summary.csv"));
+    assertThat(summary.get(0)).isEqualTo("study,model,strategy,done,trials,pruned,failed,best_trial,best_params,"
+        + "best_val_macro_f1,best_test_macro_f1");
+    assertThat(summary.get(1)).startsWith("baseline-grid,baseline,grid,4,4,0,0,");
     List<String> trials = Files.readAllLines(runDir.resolve("tune/baseline-grid_trials.csv"));
     assertThat(trials.get(0)).startsWith("trial,status,c,penalty,val_macro_f1,test_macro_f1,best_epoch,seconds");
     assertThat(trials).hasSize(5);
