@@ -15,9 +15,16 @@ import java.util.Map;
  * @param trials number of trials for random and halving (grid uses every combination)
  * @param subset stratified fraction of the training split the trials train on (the final retrain uses all of it)
  * @param halving the pruning schedule; used only by {@link Strategy#HALVING}
+ * @param base JSON of the model config the trials start from (so a resumed study cannot switch presets); may be ""
  */
 public record StudySettings(String study, String model, Strategy strategy, int trials, long seed, double subset,
-    Halving halving) {
+    Halving halving, String base) {
+  /** Settings with no base config recorded. */
+  public StudySettings(String study, String model, Strategy strategy, int trials, long seed, double subset,
+      Halving halving) {
+    this(study, model, strategy, trials, seed, subset, halving, "");
+  }
+
   public StudySettings {
     if (study == null || !study.matches("[A-Za-z0-9._-]+")) {
       throw new TweetoxException("--study '" + study + "' may use only letters, digits, '.', '_' and '-'");
@@ -49,6 +56,9 @@ public record StudySettings(String study, String model, Strategy strategy, int t
     if (strategy == Strategy.HALVING) {
       m.put("halving", Map.of("resource", halving.resource().key(), "minResource", halving.minResource(),
           "eta", halving.eta()));
+    }
+    if (!base.isEmpty()) {
+      m.put("base", base);
     }
     try {
       return ConfigLoader.json().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);

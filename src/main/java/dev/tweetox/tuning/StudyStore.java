@@ -202,7 +202,7 @@ public final class StudyStore {
     if (!stored.settingsJson().equals(settingsJson)) {
       throw new TweetoxException("study '" + settings.study() + "' in " + describe() + " was made with other"
           + " settings (stored " + stored.settingsJson() + ", given " + settingsJson + "); repeat the original"
-          + " --strategy/--trials/--seed/--subset, or use another --study name");
+          + " --strategy/--trials/--seed/--subset/--preset and model settings, or use another --study name");
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.tweetox.tuning;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.TextCleaner;
@@ -79,8 +81,10 @@ public final class Tuner {
     StudyStore store = StudyStore.open(jobs.get(0).storage(), dir.path());
     log.println("tune: study store " + store.describe());
     for (Options opt : jobs) {
+      Object modelCfg = model.equals("baseline") ? cfg.baseline() : cfg.transformer();
       StudySettings settings = new StudySettings(opt.studyName(), model, opt.strategy(), opt.trials(), cfg.seed(),
-          opt.subset(), opt.halving());
+          opt.subset(), opt.halving(), StudyStore.json(ConfigLoader.json().convertValue(modelCfg,
+              new TypeReference<java.util.LinkedHashMap<String, Object>>() {})));
       store.openStudy(settings, opt.spaceOrPreset());
       TuneData td = tuneData(cfg, data, model, opt.subset());
       log.printf(Locale.ROOT, "tune %s: %s search of %s on %d training tweets (subset %.2f), %d validation%n",
