@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -59,7 +60,8 @@ final class TuneCharts {
     plot.setRenderer(r);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(new Color(0xE3E3E3));
-    ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     return chart;
   }
 
