@@ -186,19 +186,21 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
     return new SearchSpace("transformer", m);
   }
 
-  /** The baseline's grid: the notebook's C values x l1|l2. */
+  /** The baseline's grid: the notebook's C values x l1|l2 x class weight none|balanced. */
   public static SearchSpace baselineGrid() {
     Map<String, ParamRange> m = new LinkedHashMap<>();
     m.put("c", ParamRange.of(TuneParam.C, List.of(0.1, 0.5, 1.0, 2.0, 4.0, 8.0), "preset"));
     m.put("penalty", ParamRange.of(TuneParam.PENALTY, List.of("l1", "l2"), "preset"));
+    m.put("classWeight", ParamRange.of(TuneParam.CLASS_WEIGHT, List.of("none", "balanced"), "preset"));
     return new SearchSpace("baseline", m);
   }
 
-  /** The baseline's random space: C log-uniform [0.05, 20] x l1|l2. */
+  /** The baseline's random space: C log-uniform [0.05, 20] x l1|l2 x class weight none|balanced. */
   public static SearchSpace baselineRandom() {
     Map<String, ParamRange> m = new LinkedHashMap<>();
     m.put("c", ParamRange.range(TuneParam.C, 0.05, 20.0, true, "preset"));
     m.put("penalty", ParamRange.of(TuneParam.PENALTY, List.of("l1", "l2"), "preset"));
+    m.put("classWeight", ParamRange.of(TuneParam.CLASS_WEIGHT, List.of("none", "balanced"), "preset"));
     return new SearchSpace("baseline", m);
   }
 

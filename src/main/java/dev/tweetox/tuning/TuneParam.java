@@ -67,8 +67,10 @@ public enum TuneParam {
     switch (kind) {
       case CHOICE -> {
         String s = String.valueOf(value).toLowerCase(Locale.ROOT);
-        if (!choices.contains(s)) {
-          throw new TweetoxException(where + ": '" + value + "' is not one of " + choices);
+        boolean explicitWeights = this == CLASS_WEIGHT && s.matches("\\d+(\\.\\d+)?(:\\d+(\\.\\d+)?)+");
+        if (!choices.contains(s) && !explicitWeights) {
+          throw new TweetoxException(where + ": '" + value + "' is not one of " + choices
+              + (this == CLASS_WEIGHT ? " or explicit weights like 1.2:0.8:1.2" : ""));
         }
         return s;
       }

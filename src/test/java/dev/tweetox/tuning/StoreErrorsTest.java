@@ -21,8 +21,9 @@ class StoreErrorsTest {
   @Test
   void yamlSpaceLoads() throws Exception {
     SearchSpace s = SearchSpace.load(write("s.yaml", "model: baseline\nparameters:\n  c: {min: 0.1, max: 10, log: true}\n"
-        + "  penalty: [l1, L2]\n"));
-    assertThat(s.parameters().keySet()).containsExactly("c", "penalty");
+        + "  penalty: [l1, L2]\n  classWeight: [none, 1.2:0.8:1.2]\n"));
+    assertThat(s.parameters().keySet()).containsExactly("c", "classWeight", "penalty");
+    assertThat(s.parameters().get("classWeight").values()).containsExactly("none", "1.2:0.8:1.2");
     assertThat(s.parameters().get("c").log()).isTrue();
     assertThat(s.parameters().get("penalty").values()).containsExactly("l1", "l2");
     assertThat(SearchSpace.fromJson(s.toJson())).isEqualTo(s);
@@ -61,6 +62,9 @@ class StoreErrorsTest {
     assertThatThrownBy(() -> SearchSpace.load(write("i.yaml", "model: transformer\nparameters:\n"
         + "  batchSize: [16, 24.5]\n")))
         .hasMessageContaining("i.yaml parameters.batchSize: '24.5' must be a whole number");
+    assertThatThrownBy(() -> SearchSpace.load(write("w.yaml", "model: baseline\nparameters:\n"
+        + "  classWeight: [heavy]\n")))
+        .hasMessageContaining("w.yaml parameters.classWeight: 'heavy' is not one of [none, balanced] or explicit weights");
     assertThatThrownBy(() -> Strategy.GRID.configurations(SearchSpace.notebookRandom(), 0, 1))
         .hasMessageContaining("grid search needs listed values for every parameter, but epochs is a range");
   }
@@ -82,7 +86,7 @@ class StoreErrorsTest {
     StudySettings s = new StudySettings("s", "baseline", Strategy.GRID, 0, 1, 1.0, Halving.defaults());
     store.openStudy(s, SearchSpace.baselineGrid());
     store.openStudy(s, SearchSpace.baselineGrid()); // same space: fine
-    assertThat(store.trials("s")).hasSize(12);
+    assertThat(store.trials("s")).hasSize(24);
     SearchSpace other = SearchSpace.fromJson("{\"model\": \"baseline\", \"parameters\": {\"c\": [1.0]}}");
     assertThatThrownBy(() -> store.openStudy(s, other))
         .hasMessageContaining("study 's' in jdbc:sqlite:")
