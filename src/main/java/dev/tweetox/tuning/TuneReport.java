@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Tables and plots of a store's studies: {@code <study>_trials.csv} per study, {@code tune_summary.csv}, all of them
+ * Tables and plots of a store's studies: {@code <study>_trials.csv} and {@code <study>_validations.csv} (every
+ * validation of every trial) per study, {@code tune_summary.csv}, all of them
  * in {@code tune_tables.xlsx}, and per study an optimization history and a parameter-importance chart.
  */
 public final class TuneReport {
@@ -100,6 +101,12 @@ public final class TuneReport {
       Table t = trialsTable(s, trials);
       t.writeCsv(dir.resolve(s + "_trials.csv"));
       tables.add(t);
+      List<List<Object>> rows = new ArrayList<>();
+      store.metrics(s).forEach(m -> rows.add(List.of(m.number(), m.step(), m.epoch(), m.budget(), m.macroF1())));
+      Table metrics = new Table(s + " validations", List.of("trial", "step", "epoch", "budget", "val_macro_f1"),
+          rows);
+      metrics.writeCsv(dir.resolve(s + "_validations.csv"));
+      tables.add(metrics);
       TuneCharts.write(dir.resolve(s + "_history.png"), TuneCharts.history(s, trials));
       TuneCharts.write(dir.resolve(s + "_importance.png"), TuneCharts.importance(s, importance(trials)));
     }

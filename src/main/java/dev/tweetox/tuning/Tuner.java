@@ -77,8 +77,9 @@ public final class Tuner {
   public static Result tuneAll(TweetoxConfig cfg, RunDirectory dir, List<Options> jobs, boolean retrain,
       PrintWriter log) {
     String model = jobs.get(0).model();
-    PreparedData data = Pipeline.split(cfg, dir, "tune", log);
+    // the store first: a wrong URL fails before any work
     StudyStore store = StudyStore.open(jobs.get(0).storage(), dir.path());
+    PreparedData data = Pipeline.split(cfg, dir, "tune", log);
     log.println("tune: study store " + store.describe());
     for (Options opt : jobs) {
       Object modelCfg = model.equals("baseline") ? cfg.baseline() : cfg.transformer();

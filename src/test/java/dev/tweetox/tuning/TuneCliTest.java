@@ -50,7 +50,7 @@ class TuneCliTest {
     Path tuned = tmp.resolve("runs/t-tuned-baseline");
     assertThat(r.out().lines().reduce((x, y) -> y).orElseThrow()).isEqualTo(tuned.toAbsolutePath().toString());
     for (String f : List.of("tune_summary.csv", "tune_tables.xlsx", "baseline-grid_trials.csv",
-        "baseline-grid_history.png", "baseline-grid_importance.png")) {
+        "baseline-grid_validations.csv", "baseline-grid_history.png", "baseline-grid_importance.png")) {
       assertThat(runDir.resolve("tune").resolve(f)).as(f).exists();
     }
     assertThat(runDir.resolve("tune.db")).exists();
@@ -104,5 +104,20 @@ class TuneCliTest {
     assertThat(first.testValue()).isNotNull();
     assertThat(runDir.resolve("tune/trials/transformer-halving/trial-0/checkpoint-last")).doesNotExist();
     assertThat(runDir.resolve("tune/transformer-halving_history.png")).exists();
+  }
+
+  @Test
+  void badTuneOptionsAreOneLineErrors() {
+    Run preset = cli("run", "--preset", "huge", "--quiet");
+    assertThat(preset.code()).isEqualTo(2);
+    assertThat(preset.err()).contains("--preset 'huge' is not one of default, full");
+    Run strategy = cli("tune", "--strategy", "bayes", "--data", FIXTURE.toString(), "--run-dir",
+        tmp.resolve("r").toString(), "--quiet");
+    assertThat(strategy.code()).isEqualTo(2);
+    assertThat(strategy.err()).contains("--strategy 'bayes' is not one of grid, random, halving");
+    Run db = cli("tune", "--model", "baseline", "--storage", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=pw",
+        "--data", FIXTURE.toString(), "--run-dir", tmp.resolve("r").toString(), "--quiet");
+    assertThat(db.code()).isEqualTo(2);
+    assertThat(db.err()).contains("cannot open the study store jdbc:postgresql://127.0.0.1:1/x?user=u&password=***");
   }
 }
