@@ -7,7 +7,6 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The study store over JDBC: SQLite ({@code jdbc:sqlite:<file>}, WAL, busy timeout) by default, PostgreSQL
@@ -34,23 +32,10 @@ public final class StudyStore {
   public static final String DEFAULT_FILE = "tune.db";
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
-  private final String url;
-  private final Properties props = new Properties();
+  private final Jdbc db;
 
   private StudyStore(String url) {
-    this.url = url;
-    if (isSqlite()) {
-      props.setProperty("journal_mode", "WAL");
-      props.setProperty("busy_timeout", "60000");
-      props.setProperty("transaction_mode", "IMMEDIATE");
-    } else if (url.startsWith("jdbc:postgresql:")) {
-      if (!url.contains("connectTimeout=")) {
-        props.setProperty("connectTimeout", "10");
-      }
-    } else {
-      throw new TweetoxException("--storage '" + redact(url) + "' is not supported; use a SQLite file path,"
-          + " jdbc:sqlite:<file> or jdbc:postgresql://host:port/db?user=..&password=..");
-    }
+    this.db = new Jdbc(url);
   }
 
   /**
@@ -67,8 +52,8 @@ public final class StudyStore {
       u = "jdbc:sqlite:" + Path.of(storage).toAbsolutePath();
     }
     StudyStore store = new StudyStore(u);
-    if (store.isSqlite()) {
-      Path file = Path.of(u.substring("jdbc:sqlite:".length()));
+    if (u.startsWith(Jdbc.SQLITE)) {
+      Path file = Path.of(u.substring(Jdbc.SQLITE.length()));
       try {
         java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
       } catch (java.io.IOException e) {
@@ -81,60 +66,11 @@ public final class StudyStore {
 
   /** The URL with any password removed, for messages and logs. */
   public String describe() {
-    return redact(url);
+    return db.describe();
   }
 
-  boolean isSqlite() {
-    return url.startsWith("jdbc:sqlite:");
-  }
-
-  static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-  }
-
-  private Connection connect() {
-    try {
-      return DriverManager.getConnection(url, props);
-    } catch (SQLException e) {
-      throw new TweetoxException("cannot open the study store " + redact(url) + ": " + oneLine(e)
-          + "; check that the server runs and the host, port, database, user and password are right");
-    }
-  }
-
-  private static String oneLine(SQLException e) {
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    return m.lines().findFirst().orElse(m);
-  }
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  /** Runs {@code work} in one transaction, retrying a few times on serialization/lock conflicts. */
-  private <T> T tx(Work<T> work) {
-    SQLException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      try (Connection c = connect()) {
-        c.setAutoCommit(false);
-        try {
-          T out = work.run(c);
-          c.commit();
-          return out;
-        } catch (SQLException e) {
-          c.rollback();
-          throw e;
-        }
-      } catch (SQLException e) {
-        last = e;
-        try {
-          Thread.sleep(50L * (attempt + 1));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    throw new TweetoxException("study store " + redact(url) + ": " + (last == null ? "interrupted" : oneLine(last)));
+  private <T> T tx(Jdbc.Work<T> work) {
+    return db.tx(work);
   }
 
   private void createTables() {
