@@ -1,8 +1,11 @@
 package dev.tweetox.cli;
 
+import dev.tweetox.TweetoxException;
+import dev.tweetox.config.TransformerConfig;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.run.RunDirectory;
+import dev.tweetox.tuning.Tuner;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +28,36 @@ public final class RunCommand implements Callable<Integer> {
       description = "Model types to train, comma-separated (default: baseline,transformer).")
   List<String> models;
 
+  @Option(names = "--preset", defaultValue = "default", paramLabel = "<name>",
+      description = "default: the fixed settings. full: the reference notebook's protocol -- its 8-point grid and 8"
+          + " random trials of BERT on all data (resumable study in <run-dir>/tune.db), then the best retrained;"
+          + " hours on a CPU. Default: ${DEFAULT-VALUE}.")
+  String preset;
+
   @Override
   public Integer call() {
     List<String> extra = new ArrayList<>();
     if (models != null) {
       extra.add("models=" + String.join(",", models));
     }
+    PrintWriter out = spec.commandLine().getOut();
+    if (preset.equals("full")) {
+      // every BERT layer trained, as in the notebook; the grid and random trials set lr, batch, decay and epochs
+      TweetoxConfig d = TweetoxConfig.defaults();
+      TweetoxConfig base = new TweetoxConfig(d.name(), d.seed(), List.of("transformer"), d.data(), d.cleaning(),
+          d.split(), d.baseline(), TransformerConfig.preset("full"));
+      TweetoxConfig cfg = common.config(base, List.of());
+      RunDirectory dir = common.runDirectory(cfg);
+      Tuner.Result r = Tuner.notebookProtocol(cfg, dir, null, out);
+      out.println(r.retrained().map(RunDirectory::path).orElse(dir.path()));
+      out.flush();
+      return 0;
+    }
+    if (!preset.equals("default")) {
+      throw new TweetoxException("--preset '" + preset + "' is not one of default, full");
+    }
     TweetoxConfig cfg = common.config(extra);
     RunDirectory dir = common.runDirectory(cfg);
-    PrintWriter out = spec.commandLine().getOut();
     Pipeline.run(cfg, dir, "run", out);
     out.println(dir.path());
     out.flush();

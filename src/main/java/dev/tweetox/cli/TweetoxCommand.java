@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
     description = "Tweet sentiment and toxicity classification: split, TF-IDF baseline, BERT, evaluation, predict,"
         + " export.",
     subcommands = {
-      RunCommand.class, SplitCommand.class, BaselineCommand.class, TrainCommand.class, BenchCommand.class,
-      EvaluateCommand.class, PredictCommand.class, ExportCommand.class
+      RunCommand.class, SplitCommand.class, BaselineCommand.class, TrainCommand.class, TuneCommand.class,
+      BenchCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class
     })
 public final class TweetoxCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -42,10 +42,12 @@ final class TrainingLoop {
   private final TransformerTrainer.Options opt;
   private final Hooks hooks;
   private final MetricLog metrics;
+  private final ValidationListener listener;
 
   TrainingLoop(TransformerConfig cfg, long seed, ForwardPath train, int[] trainLabels, ForwardPath val,
       int[] valLabels, LabelSet labels, AdamW optimizer, LinearSchedule schedule, float[] classWeights,
-      NDManager root, Path outDir, PrintWriter log, TransformerTrainer.Options opt, Hooks hooks, int resumeStep) {
+      NDManager root, Path outDir, PrintWriter log, TransformerTrainer.Options opt, Hooks hooks, int resumeStep,
+      ValidationListener listener) {
     this.cfg = cfg;
     this.seed = seed;
     this.train = train;
@@ -62,6 +64,7 @@ final class TrainingLoop {
     this.opt = opt;
     this.hooks = hooks;
     this.metrics = MetricLog.open(outDir.resolve(MetricLog.FILE), resumeStep);
+    this.listener = listener;
   }
 
   /** Runs from {@code s} until the end, an early stop, or the {@code stopAfterSteps} hook (which saves nothing). */
@@ -106,6 +109,12 @@ final class TrainingLoop {
             windowSamples = 0;
             if (v != null) {
               s = afterEval(s, v, epochPos);
+              if (!s.finished() && listener.stopAfter(s.step(), epochPos, v)) {
+                log.printf(Locale.ROOT, "transformer: stopped after step %d by the tuner (pruned)%n", s.step());
+                log.flush();
+                s = new TrainingState(s.fingerprint(), s.step(), s.epoch(), s.batchInEpoch(), s.epochLossSum(),
+                    s.bestMetric(), s.bestStep(), s.evalsWithoutImprovement(), s.elapsedSeconds(), true);
+              }
             }
           }
           if (epochEnd) {

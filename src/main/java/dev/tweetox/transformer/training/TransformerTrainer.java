@@ -70,6 +70,12 @@ public final class TransformerTrainer {
 
   public static Result train(TransformerConfig cfg, long seed, TrainingData data, Path outDir, PrintWriter log,
       Options opt) {
+    return train(cfg, seed, data, outDir, log, opt, ValidationListener.NONE);
+  }
+
+  /** As above, calling {@code listener} after each validation; it may stop training (see {@link ValidationListener}). */
+  public static Result train(TransformerConfig cfg, long seed, TrainingData data, Path outDir, PrintWriter log,
+      Options opt, ValidationListener listener) {
     long t0 = System.nanoTime();
     Threads.apply(cfg.threads());
     WeightsSource source = WeightsSource.resolve(cfg.weights());
@@ -159,7 +165,7 @@ public final class TransformerTrainer {
           }
         };
         TrainingLoop loop = new TrainingLoop(cfg, seed, trainPath, train.labels(), valPath, val.labels(),
-            data.labels(), optimizer, schedule, weights, root, outDir, log, opt, hooks, start.step());
+            data.labels(), optimizer, schedule, weights, root, outDir, log, opt, hooks, start.step(), listener);
         TrainingState end = loop.run(start);
         boolean interrupted = !end.finished();
         return new Result(modelDir, end, interrupted, train.size(), (System.nanoTime() - t0) / 1e9,

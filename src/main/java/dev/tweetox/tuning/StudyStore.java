@@ -1,0 +1,388 @@
+package dev.tweetox.tuning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tweetox.TweetoxException;
+import dev.tweetox.config.ConfigLoader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The study store over JDBC: SQLite ({@code jdbc:sqlite:<file>}, WAL, busy timeout) by default, PostgreSQL
+ * ({@code jdbc:postgresql://...}) for workers on several machines. Every call opens a short-lived connection and
+ * holds no lock between calls, so processes (and the heartbeat thread) share it safely.
+ *
+ * <p>Trials are claimed with a compare-and-set {@code UPDATE ... WHERE status = 'pending' OR lease expired}, inside
+ * a {@code BEGIN IMMEDIATE} transaction on SQLite: at most one worker wins a trial. Leases use the workers' clocks,
+ * so machines sharing a PostgreSQL study need synchronised clocks (NTP) to within a small part of the lease.
+ */
+public final class StudyStore {
+  /** File name of the default SQLite store inside the run directory. */
+  public static final String DEFAULT_FILE = "tune.db";
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Jdbc db;
+
+  private StudyStore(String url) {
+    this.db = new Jdbc(url);
+  }
+
+  /**
+   * Opens (creating the tables if needed) the store at {@code storage}: a JDBC URL, a plain file path (SQLite), or
+   * null for {@code <runDir>/tune.db}.
+   */
+  public static StudyStore open(String storage, Path runDir) {
+    String u;
+    if (storage == null || storage.isBlank()) {
+      u = "jdbc:sqlite:" + runDir.resolve(DEFAULT_FILE).toAbsolutePath();
+    } else if (storage.startsWith("jdbc:")) {
+      u = storage;
+    } else {
+      u = "jdbc:sqlite:" + Path.of(storage).toAbsolutePath();
+    }
+    StudyStore store = new StudyStore(u);
+    if (u.startsWith(Jdbc.SQLITE)) {
+      Path file = Path.of(u.substring(Jdbc.SQLITE.length()));
+      try {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+      } catch (java.io.IOException e) {
+        throw new TweetoxException("cannot create the folder of the study store " + file + ": " + e.getMessage());
+      }
+    }
+    store.createTables();
+    return store;
+  }
+
+  /** The URL with any password removed, for messages and logs. */
+  public String describe() {
+    return db.describe();
+  }
+
+  private <T> T tx(Jdbc.Work<T> work) {
+    return db.tx(work);
+  }
+
+  private void createTables() {
+    tx(c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS tune_study (name TEXT PRIMARY KEY, model TEXT NOT NULL,"
+            + " space_json TEXT NOT NULL, settings_json TEXT NOT NULL, trials INTEGER NOT NULL,"
+            + " created_ms BIGINT NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS tune_trial (study TEXT NOT NULL, number INTEGER NOT NULL,"
+            + " params_json TEXT NOT NULL, status TEXT NOT NULL, worker TEXT, attempts INTEGER NOT NULL,"
+            + " lease_until_ms BIGINT, started_ms BIGINT, finished_ms BIGINT, value DOUBLE PRECISION,"
+            + " test_value DOUBLE PRECISION, best_epoch DOUBLE PRECISION, checkpoint TEXT, error TEXT,"
+            + " PRIMARY KEY (study, number))");
+        s.execute("CREATE TABLE IF NOT EXISTS tune_metric (study TEXT NOT NULL, number INTEGER NOT NULL,"
+            + " step INTEGER NOT NULL, epoch DOUBLE PRECISION, budget DOUBLE PRECISION,"
+            + " val_macro_f1 DOUBLE PRECISION, val_accuracy DOUBLE PRECISION, val_loss DOUBLE PRECISION,"
+            + " worker TEXT, at_ms BIGINT, PRIMARY KEY (study, number, step))");
+        s.execute("CREATE TABLE IF NOT EXISTS tune_rung (study TEXT NOT NULL, number INTEGER NOT NULL,"
+            + " rung INTEGER NOT NULL, value DOUBLE PRECISION NOT NULL, PRIMARY KEY (study, number, rung))");
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Creates the study with its trials, or checks that the stored one has the same space and settings.
+   *
+   * @throws TweetoxException when the study exists with another space or other settings
+   */
+  public void openStudy(StudySettings settings, SearchSpace space) {
+    List<Map<String, Object>> configs = settings.configurations(space);
+    String spaceJson = space.toJson();
+    String settingsJson = settings.toJson();
+    tx(c -> {
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO tune_study (name, model, space_json,"
+          + " settings_json, trials, created_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+        ins.setString(1, settings.study());
+        ins.setString(2, settings.model());
+        ins.setString(3, spaceJson);
+        ins.setString(4, settingsJson);
+        ins.setInt(5, configs.size());
+        ins.setLong(6, System.currentTimeMillis());
+        if (ins.executeUpdate() == 0) {
+          return null; // it existed: checked below, outside the transaction
+        }
+      }
+      try (PreparedStatement t = c.prepareStatement("INSERT INTO tune_trial (study, number, params_json, status,"
+          + " attempts) VALUES (?, ?, ?, 'pending', 0) ON CONFLICT (study, number) DO NOTHING")) {
+        for (int i = 0; i < configs.size(); i++) {
+          t.setString(1, settings.study());
+          t.setInt(2, i);
+          t.setString(3, json(configs.get(i)));
+          t.addBatch();
+        }
+        t.executeBatch();
+      }
+      return null;
+    });
+    StudyInfo stored = study(settings.study()).orElseThrow();
+    if (!stored.spaceJson().equals(spaceJson)) {
+      throw new TweetoxException("study '" + settings.study() + "' in " + describe() + " was made with another"
+          + " search space (stored " + stored.spaceJson() + ", given " + spaceJson + "); use the same --space,"
+          + " or another --study name");
+    }
+    if (!stored.settingsJson().equals(settingsJson)) {
+      throw new TweetoxException("study '" + settings.study() + "' in " + describe() + " was made with other"
+          + " settings (stored " + stored.settingsJson() + ", given " + settingsJson + "); repeat the original"
+          + " --strategy/--trials/--seed/--subset/--preset and model settings, or use another --study name");
+    }
+  }
+
+  /** A study's header row. */
+  public record StudyInfo(String name, String model, String spaceJson, String settingsJson, int trials) {}
+
+  public Optional<StudyInfo> study(String name) {
+    return tx(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT name, model, space_json, settings_json, trials"
+          + " FROM tune_study WHERE name = ?")) {
+        p.setString(1, name);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(new StudyInfo(r.getString(1), r.getString(2), r.getString(3),
+              r.getString(4), r.getInt(5))) : Optional.<StudyInfo>empty();
+        }
+      }
+    });
+  }
+
+  public List<StudyInfo> studies() {
+    return tx(c -> {
+      List<StudyInfo> out = new ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT name, model, space_json,"
+          + " settings_json, trials FROM tune_study ORDER BY created_ms, name")) {
+        while (r.next()) {
+          out.add(new StudyInfo(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Claims the lowest-numbered pending trial, or one whose worker's lease expired; empty when none is free now.
+   */
+  public Optional<TrialRecord> claim(String study, String worker, long leaseMs) {
+    return tx(c -> {
+      for (int tries = 0; tries < 10; tries++) {
+        long now = System.currentTimeMillis();
+        Integer number = null;
+        try (PreparedStatement p = c.prepareStatement("SELECT number FROM tune_trial WHERE study = ? AND"
+            + " (status = 'pending' OR (status = 'running' AND lease_until_ms < ?)) ORDER BY number LIMIT 1")) {
+          p.setString(1, study);
+          p.setLong(2, now);
+          try (ResultSet r = p.executeQuery()) {
+            if (r.next()) {
+              number = r.getInt(1);
+            }
+          }
+        }
+        if (number == null) {
+          return Optional.<TrialRecord>empty();
+        }
+        try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET status = 'running', worker = ?,"
+            + " attempts = attempts + 1, lease_until_ms = ?, started_ms = ?, finished_ms = NULL, error = NULL"
+            + " WHERE study = ? AND number = ? AND (status = 'pending' OR (status = 'running'"
+            + " AND lease_until_ms < ?))")) {
+          u.setString(1, worker);
+          u.setLong(2, now + leaseMs);
+          u.setLong(3, now);
+          u.setString(4, study);
+          u.setInt(5, number);
+          u.setLong(6, now);
+          if (u.executeUpdate() == 1) {
+            return Optional.of(trial(c, study, number));
+          }
+        }
+      }
+      return Optional.<TrialRecord>empty();
+    });
+  }
+
+  /** Extends a running trial's lease; false when the worker no longer owns it (its lease ran out and it was taken). */
+  public boolean heartbeat(String study, int number, String worker, long leaseMs) {
+    return tx(c -> {
+      try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET lease_until_ms = ? WHERE study = ?"
+          + " AND number = ? AND worker = ? AND status = 'running'")) {
+        u.setLong(1, System.currentTimeMillis() + leaseMs);
+        u.setString(2, study);
+        u.setInt(3, number);
+        u.setString(4, worker);
+        return u.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Records one validation of a running trial (replacing an earlier row for the same step). */
+  public void addMetric(String study, int number, String worker, int step, double epoch, double budget,
+      double macroF1, double accuracy, double loss) {
+    tx(c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO tune_metric (study, number, step, epoch, budget,"
+          + " val_macro_f1, val_accuracy, val_loss, worker, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (study, number, step) DO UPDATE SET epoch = excluded.epoch, budget = excluded.budget,"
+          + " val_macro_f1 = excluded.val_macro_f1, val_accuracy = excluded.val_accuracy,"
+          + " val_loss = excluded.val_loss, worker = excluded.worker, at_ms = excluded.at_ms")) {
+        p.setString(1, study);
+        p.setInt(2, number);
+        p.setInt(3, step);
+        p.setDouble(4, epoch);
+        p.setDouble(5, budget);
+        p.setDouble(6, macroF1);
+        p.setDouble(7, accuracy);
+        p.setDouble(8, loss);
+        p.setString(9, worker);
+        p.setLong(10, System.currentTimeMillis());
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Records a trial's value at a rung and returns every value reported at that rung so far (its own included). */
+  public List<Double> reportRung(String study, int number, int rung, double value) {
+    return tx(c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO tune_rung (study, number, rung, value)"
+          + " VALUES (?, ?, ?, ?) ON CONFLICT (study, number, rung) DO UPDATE SET value = excluded.value")) {
+        p.setString(1, study);
+        p.setInt(2, number);
+        p.setInt(3, rung);
+        p.setDouble(4, value);
+        p.executeUpdate();
+      }
+      List<Double> out = new ArrayList<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT value FROM tune_rung WHERE study = ? AND rung = ?"
+          + " ORDER BY number")) {
+        q.setString(1, study);
+        q.setInt(2, rung);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getDouble(1));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Ends a trial this worker owns; false (and nothing written) when another worker has taken it over. */
+  public boolean finish(String study, int number, String worker, TrialOutcome o) {
+    return tx(c -> {
+      try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET status = ?, finished_ms = ?,"
+          + " value = ?, test_value = ?, best_epoch = ?, checkpoint = ?, error = ?, lease_until_ms = NULL"
+          + " WHERE study = ? AND number = ? AND worker = ? AND status = 'running'")) {
+        u.setString(1, o.status());
+        u.setLong(2, System.currentTimeMillis());
+        setDouble(u, 3, o.value());
+        setDouble(u, 4, o.testValue());
+        setDouble(u, 5, o.bestEpoch());
+        u.setString(6, o.checkpoint());
+        u.setString(7, o.error());
+        u.setString(8, study);
+        u.setInt(9, number);
+        u.setString(10, worker);
+        return u.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {
+    if (v == null || v.isNaN()) {
+      p.setNull(i, Types.DOUBLE);
+    } else {
+      p.setDouble(i, v);
+    }
+  }
+
+  /** Every trial of a study, by number. */
+  public List<TrialRecord> trials(String study) {
+    return tx(c -> {
+      List<TrialRecord> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement(SELECT_TRIAL + " WHERE study = ? ORDER BY number")) {
+        p.setString(1, study);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(row(r));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** One validation row of a trial. */
+  public record Metric(int number, int step, double epoch, double budget, double macroF1) {}
+
+  public List<Metric> metrics(String study) {
+    return tx(c -> {
+      List<Metric> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT number, step, epoch, budget, val_macro_f1 FROM"
+          + " tune_metric WHERE study = ? ORDER BY number, step")) {
+        p.setString(1, study);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new Metric(r.getInt(1), r.getInt(2), r.getDouble(3), r.getDouble(4), r.getDouble(5)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private static final String SELECT_TRIAL = "SELECT number, params_json, status, worker, attempts, started_ms,"
+      + " finished_ms, value, test_value, best_epoch, checkpoint, error FROM tune_trial";
+
+  private static TrialRecord trial(Connection c, String study, int number) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(SELECT_TRIAL + " WHERE study = ? AND number = ?")) {
+      p.setString(1, study);
+      p.setInt(2, number);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return row(r);
+      }
+    }
+  }
+
+  private static TrialRecord row(ResultSet r) throws SQLException {
+    return new TrialRecord(r.getInt(1), params(r.getString(2)), r.getString(3), r.getString(4), r.getInt(5),
+        getLong(r, 6), getLong(r, 7), getDouble(r, 8), getDouble(r, 9), getDouble(r, 10), r.getString(11),
+        r.getString(12));
+  }
+
+  private static Long getLong(ResultSet r, int i) throws SQLException {
+    long v = r.getLong(i);
+    return r.wasNull() ? null : v;
+  }
+
+  private static Double getDouble(ResultSet r, int i) throws SQLException {
+    double v = r.getDouble(i);
+    return r.wasNull() ? null : v;
+  }
+
+  static String json(Map<String, Object> params) {
+    try {
+      return ConfigLoader.json().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(params);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> params(String json) {
+    try {
+      return java.util.Collections.unmodifiableMap(ConfigLoader.json().readValue(json, MAP));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored trial parameters are not JSON: " + json, e);
+    }
+  }
+}

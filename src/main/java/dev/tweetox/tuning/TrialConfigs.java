@@ -1,0 +1,49 @@
+package dev.tweetox.tuning;
+
+import dev.tweetox.config.BaselineConfig;
+import dev.tweetox.config.TransformerConfig;
+import java.util.List;
+import java.util.Map;
+
+/** Applies a trial's parameters to the run's model config; parameters not in the space keep the config's value. */
+public final class TrialConfigs {
+  private TrialConfigs() {}
+
+  public static TransformerConfig transformer(TransformerConfig b, Map<String, Object> p) {
+    int frozen = integer(p, "frozenLayers", b.frozenLayers());
+    // cached frozen outputs need frozen embeddings and at least one frozen layer to pay off
+    boolean cache = b.cacheFrozen() && frozen > 0;
+    return new TransformerConfig(b.preset(), b.weights(), integer(p, "maxLength", b.maxLength()),
+        integer(p, "batchSize", b.batchSize()), b.evalBatchSize(), real(p, "learningRate", b.learningRate()),
+        real(p, "weightDecay", b.weightDecay()), integer(p, "epochs", b.epochs()),
+        real(p, "warmupRatio", b.warmupRatio()), b.maxGradNorm(), b.hiddenDropout(), b.attentionDropout(), frozen,
+        b.freezeEmbeddings(), cache, b.patience(), b.evalEvery(), b.classWeight(), b.trainFraction(), b.threads());
+  }
+
+  /** The same config validating every {@code evalEvery} steps and training on all the data it is given. */
+  static TransformerConfig forTrial(TransformerConfig c, int evalEvery) {
+    return new TransformerConfig(c.preset(), c.weights(), c.maxLength(), c.batchSize(), c.evalBatchSize(),
+        c.learningRate(), c.weightDecay(), c.epochs(), c.warmupRatio(), c.maxGradNorm(), c.hiddenDropout(),
+        c.attentionDropout(), c.frozenLayers(), c.freezeEmbeddings(), c.cacheFrozen(), c.patience(), evalEvery,
+        c.classWeight(), 1.0, c.threads());
+  }
+
+  /** A one-point grid: the trial's C, penalty and class weight (the config's first value where not tuned). */
+  public static BaselineConfig baseline(BaselineConfig b, Map<String, Object> p) {
+    return new BaselineConfig(b.wordNgramMin(), b.wordNgramMax(), b.charNgramMin(), b.charNgramMax(), b.minDf(),
+        b.maxDf(), b.sublinearTf(), b.maxFeatures(), List.of(real(p, "c", b.c().get(0))),
+        List.of(String.valueOf(p.getOrDefault("penalty", b.penalty().get(0)))),
+        List.of(String.valueOf(p.getOrDefault("classWeight", b.classWeight().get(0)))), b.folds(), b.tolerance(),
+        b.cvTolerance(), b.threads());
+  }
+
+  static double real(Map<String, Object> p, String key, double fallback) {
+    Object v = p.get(key);
+    return v == null ? fallback : ((Number) v).doubleValue();
+  }
+
+  static int integer(Map<String, Object> p, String key, int fallback) {
+    Object v = p.get(key);
+    return v == null ? fallback : ((Number) v).intValue();
+  }
+}
