@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
     versionProvider = TweetoxCommand.Version.class,
     description = "Tweet sentiment and toxicity classification: split, TF-IDF baseline, BERT, evaluation, predict.",
     subcommands = {
-      RunCommand.class, SplitCommand.class, BaselineCommand.class, TrainCommand.class, BenchCommand.class, EvaluateCommand.class, PredictCommand.class
+      RunCommand.class, SplitCommand.class, BaselineCommand.class, TrainCommand.class, BenchCommand.class, EvaluateCommand.class, PredictCommand.class,
+      ServeCommand.class
     })
 public final class TweetoxCommand implements Runnable {
   @Spec CommandSpec spec;
