@@ -43,6 +43,10 @@ public final class ServeBenchCommand implements Callable<Integer> {
       description = "Connections in the batched run (default: ${DEFAULT-VALUE}).")
   int batchConcurrency;
 
+  @Option(names = "--micro-batch", defaultValue = "32",
+      description = "The server's micro-batch size; 1 disables merging (default: ${DEFAULT-VALUE}).")
+  int microBatch;
+
   @Option(names = "--wrk", defaultValue = "wrk", description = "The wrk executable (default: ${DEFAULT-VALUE}).")
   String wrk;
 
@@ -52,7 +56,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     ServeBench.run(new ServeBench.Options(model, precision, parseDuration(duration), concurrency, batch,
-        batchConcurrency, wrk, matmulSize), spec.commandLine().getOut());
+        batchConcurrency, microBatch, wrk, matmulSize), spec.commandLine().getOut());
     return 0;
   }
 

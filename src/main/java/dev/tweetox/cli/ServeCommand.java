@@ -23,7 +23,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "A finished run directory (or an export bundle).")
   Path model;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080",
+      description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -34,7 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Weights to run (default: ${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--max-batch", defaultValue = "64", description = "Most texts per request (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-batch", defaultValue = "64",
+      description = "Most texts per request (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
   @Option(names = "--max-body-bytes", defaultValue = "262144",

@@ -38,9 +38,10 @@ class ModelLoaderTest {
 
   @Test
   void serverConfigExplainsBadLimits() {
-    assertThatThrownBy(() -> ServerConfig.defaults(0).withLimits(64, 1024, 10))
-        .isInstanceOf(TweetoxException.class).hasMessageContaining("queue capacity (10) must be at least the max batch");
+    assertThatThrownBy(() -> ServerConfig.defaults(0).withLimits(64, 1024, 10)).isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("queue capacity (10) must be at least the max batch");
     assertThatThrownBy(() -> ServerConfig.defaults(70000)).hasMessageContaining("port must be 0..65535");
-    assertThatThrownBy(() -> ServerConfig.defaults(0).withMicroBatch(0)).hasMessageContaining("micro-batch must be >= 1");
+    assertThatThrownBy(() -> ServerConfig.defaults(0).withMicroBatch(0))
+        .hasMessageContaining("micro-batch must be >= 1");
   }
 }

@@ -30,9 +30,10 @@ public final class ServeBench {
    * @param concurrency open connections per single-tweet run
    * @param batch tweets per request in the batched run; 0 skips it
    * @param batchConcurrency connections in the batched run
+   * @param microBatch the server's micro-batch size (1 disables merging), to measure what merging buys
    */
   public record Options(Path model, String precision, Duration duration, List<Integer> concurrency, int batch,
-      int batchConcurrency, String wrk, int matmulSize) {}
+      int batchConcurrency, int microBatch, String wrk, int matmulSize) {}
 
   /** One row of the table. */
   public record Row(String mode, int connections, int textsPerRequest, WrkResult result) {
@@ -59,14 +60,14 @@ public final class ServeBench {
     // Room for every connection's request plus a full batch, so a correct server never answers 503 here.
     int maxBatch = Math.max(64, o.batch());
     ServerConfig cfg = ServerConfig.defaults(0).withLimits(maxBatch, 1 << 20,
-        Math.max(512, maxConn * maxBatch));
+        Math.max(512, maxConn * maxBatch)).withMicroBatch(o.microBatch());
     ModelLoader.Loaded loaded = ModelLoader.open(o.model(), o.precision());
     List<Row> rows = new ArrayList<>();
     try (PredictionServer server = PredictionServer.start(loaded.predictor(), loaded.info(), cfg)) {
       String url = "http://127.0.0.1:" + server.port() + "/v1/predict";
-      out.printf(Locale.ROOT, "bench serve: %s (%s) on %s, %d cores, load average %.1f before start%n",
-          loaded.info().kind(), loaded.info().precision(), url, Runtime.getRuntime().availableProcessors(),
-          loadAverage());
+      out.printf(Locale.ROOT, "bench serve: %s (%s) on %s, micro-batch %d, %d cores, load average %.1f before"
+          + " start%n", loaded.info().kind(), loaded.info().precision(), url, o.microBatch(),
+          Runtime.getRuntime().availableProcessors(), loadAverage());
       out.flush();
       wrk(wrk, url, single, 1, Duration.ofSeconds(Math.min(3, o.duration().toSeconds()))); // JIT and caches warm-up
       for (int c : o.concurrency()) {
