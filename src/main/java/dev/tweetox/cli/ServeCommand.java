@@ -52,13 +52,17 @@ public final class ServeCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int microBatch;
 
+  @Option(names = "--drain-seconds", defaultValue = "30",
+      description = "On shutdown, how long admitted requests may take to finish (default: ${DEFAULT-VALUE}).")
+  int drainSeconds;
+
   @Mixin OutputOptions outputOptions;
 
   @Override
   public Integer call() {
     outputOptions.apply();
     ServerConfig cfg = ServerConfig.defaults(port).withHost(host).withLimits(maxBatch, maxBodyBytes, queue)
-        .withMicroBatch(microBatch);
+        .withMicroBatch(microBatch).withDrainSeconds(drainSeconds);
     ModelLoader.Loaded loaded = ModelLoader.open(model, precision);
     PredictionServer server = PredictionServer.start(loaded.predictor(), loaded.info(), cfg);
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "tweetox-serve-shutdown"));

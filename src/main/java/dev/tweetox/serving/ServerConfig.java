@@ -55,6 +55,11 @@ public record ServerConfig(String host, int port, int maxBatch, int maxBodyBytes
         retryAfterSeconds, drainSeconds);
   }
 
+  public ServerConfig withDrainSeconds(int seconds) {
+    return new ServerConfig(host, port, maxBatch, maxBodyBytes, maxTextChars, queueCapacity, microBatch, workers,
+        retryAfterSeconds, seconds);
+  }
+
   public ServerConfig withMicroBatch(int texts) {
     return new ServerConfig(host, port, maxBatch, maxBodyBytes, maxTextChars, queueCapacity, texts, workers,
         retryAfterSeconds, drainSeconds);
