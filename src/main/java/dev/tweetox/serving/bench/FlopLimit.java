@@ -46,8 +46,9 @@ public record FlopLimit(BertConfig config, double meanTokens, double flopsPerTwe
   public static FlopLimit measure(Path model, Path bertDir, List<String> tweets, int matmulSize, double seconds) {
     HfBertDirectory.Contents c = HfBertDirectory.read(bertDir);
     CleaningConfig cleaning = CleaningConfig.defaults();
-    int maxLength = 128;
-    if (Files.isRegularFile(model.resolve(RunDirectory.CONFIG))) {
+    // The training max length travels in the safetensors metadata; a run directory also has the cleaning.
+    int maxLength = Integer.parseInt(c.tensors().metadata().getOrDefault("tweetox_max_length", "128"));
+    if (!model.equals(bertDir) && Files.isRegularFile(model.resolve(RunDirectory.CONFIG))) {
       TweetoxConfig cfg = RunDirectory.existing(model).readConfig();
       cleaning = cfg.cleaning();
       maxLength = cfg.transformer().maxLength();
