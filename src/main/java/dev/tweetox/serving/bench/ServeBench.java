@@ -8,6 +8,10 @@ import dev.tweetox.serving.ServerConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +73,7 @@ public final class ServeBench {
           + " start%n", loaded.info().kind(), loaded.info().precision(), url, o.microBatch(),
           Runtime.getRuntime().availableProcessors(), loadAverage());
       out.flush();
-      wrk(wrk, url, single, 1, Duration.ofSeconds(Math.min(3, o.duration().toSeconds()))); // JIT and caches warm-up
+      warmUp(url, tweets, o.batch());
       for (int c : o.concurrency()) {
         rows.add(new Row("single", c, 1, wrk(wrk, url, single, c, o.duration())));
         print(out, rows.get(rows.size() - 1), null);
@@ -112,6 +116,23 @@ public final class ServeBench {
     out.printf(Locale.ROOT, "%-8s %5d %9.1f %9.1f %9.1f %9.1f %7d %9s%n", r.mode(), r.connections(),
         w.requestsPerSecond(), r.tweetsPerSecond(), w.p50Millis(), w.p99Millis(), w.errors(), share);
     out.flush();
+  }
+
+  /** A few sequential requests first, so JIT compilation and libtorch's first calls are not measured. */
+  private static void warmUp(String url, List<String> tweets, int batch) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> bodies = new ArrayList<>(LoadScript.bodies(tweets.subList(0, 3), 1));
+    if (batch > 0) {
+      bodies.add(LoadScript.bodies(tweets, batch).get(0));
+    }
+    for (String b : bodies) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(b)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new TweetoxException("bench: warm-up request failed with HTTP " + r.statusCode() + ": " + r.body());
+      }
+    }
   }
 
   static WrkResult wrk(String wrk, String url, Path script, int connections, Duration d)
