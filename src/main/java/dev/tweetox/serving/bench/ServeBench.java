@@ -111,6 +111,12 @@ public final class ServeBench {
 
   private static void print(PrintWriter out, Row r, FlopLimit limit) {
     WrkResult w = r.result();
+    if (w.requests() == 0) {
+      out.printf(Locale.ROOT, "%-8s %5d   no request finished within the run; raise --duration%n", r.mode(),
+          r.connections());
+      out.flush();
+      return;
+    }
     String share = limit == null ? "-" : String.format(Locale.ROOT, "%.0f%%",
         100 * r.tweetsPerSecond() / limit.tweetsPerSecond());
     out.printf(Locale.ROOT, "%-8s %5d %9.1f %9.1f %9.1f %9.1f %7d %9s%n", r.mode(), r.connections(),
@@ -140,7 +146,7 @@ public final class ServeBench {
     int threads = Math.min(2, connections);
     long secs = Math.max(1, d.toSeconds());
     ProcessBuilder pb = new ProcessBuilder(wrk, "-t", Integer.toString(threads), "-c", Integer.toString(connections),
-        "-d", secs + "s", "--timeout", "30s", "-s", script.toString(), url).redirectErrorStream(true);
+        "-d", secs + "s", "--timeout", Math.max(30, 2 * secs) + "s", "-s", script.toString(), url).redirectErrorStream(true);
     Process p = pb.start();
     byte[] output = p.getInputStream().readAllBytes();
     if (!p.waitFor(secs + 60, TimeUnit.SECONDS)) {
