@@ -119,7 +119,7 @@ public final class ServeBench {
     }
     String share = limit == null ? "-" : String.format(Locale.ROOT, "%.0f%%",
         100 * r.tweetsPerSecond() / limit.tweetsPerSecond());
-    out.printf(Locale.ROOT, "%-8s %5d %9.1f %9.1f %9.1f %9.1f %7d %9s%n", r.mode(), r.connections(),
+    out.printf(Locale.ROOT, "%-8s %5d %9.2f %9.2f %9.0f %9.0f %7d %9s%n", r.mode(), r.connections(),
         w.requestsPerSecond(), r.tweetsPerSecond(), w.p50Millis(), w.p99Millis(), w.errors(), share);
     out.flush();
   }
