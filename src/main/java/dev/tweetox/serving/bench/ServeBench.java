@@ -83,7 +83,7 @@ public final class ServeBench {
             wrk(wrk, url, batched, o.batchConcurrency(), o.duration())));
         print(out, rows.get(rows.size() - 1), null);
       }
-      out.printf(Locale.ROOT, "model calls %d for %d tweets (micro-batching merged concurrent requests)%n",
+      out.printf(Locale.ROOT, "model calls %d for %d tweets%n",
           server.queue().modelCalls(), server.queue().textsPredicted());
     }
     long rssKib = peakRssKib();
