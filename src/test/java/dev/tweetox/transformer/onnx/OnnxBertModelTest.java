@@ -155,9 +155,13 @@ class OnnxBertModelTest {
     HfBertDirectory.Contents c = HfBertDirectory.read(dir);
     OnnxGraph fp32 = BertGraph.fp32(c.config(), c.tensors());
     OnnxGraph int8 = BertGraph.int8(c.config(), Int8Weights.quantize(c.tensors(), java.util.Map.of()));
-    // 6 Linear layers per encoder layer, plus pooler and classifier
-    assertThat(count(int8, "DynamicQuantizeMatMul")).isEqualTo(2 * 6 + 2);
-    assertThat(count(int8, "MatMul")).isEqualTo(2 * 2); // only the attention products stay float
+    // 6 Linear layers per encoder layer, plus pooler and classifier; the feed-forward output stays float
+    assertThat(count(int8, "DynamicQuantizeMatMul")).isEqualTo(2 * 5 + 2);
+    assertThat(count(int8, "MatMul")).isEqualTo(2 * 2 + 2); // attention products and feed-forward outputs
+    assertThat(int8.nodes().stream().filter(n -> n.op().equals("MatMul")).flatMap(n -> n.inputs().stream())
+        .filter(i -> i.endsWith("_dequantized_t")).toList()).containsExactly(
+            "bert.encoder.layer.0.output.dense.weight_dequantized_t",
+            "bert.encoder.layer.1.output.dense.weight_dequantized_t");
     assertThat(count(fp32, "MatMul")).isEqualTo(2 * 6 + 2 + 2 * 2);
     assertThat(count(fp32, "DynamicQuantizeMatMul")).isZero();
     assertThat(count(fp32, "Erf")).isEqualTo(2);
