@@ -31,7 +31,6 @@ final class BertGraph {
   private final TensorSource floats;
   private final Int8Weights int8; // null for the float32 graph
   private final OnnxGraph g = new OnnxGraph("bert_for_sequence_classification");
-  private int maxQ = 127;
   private java.util.function.Predicate<String> floatLayers = p -> false;
   private String one;
   private String half;
@@ -53,14 +52,16 @@ final class BertGraph {
 
   /** The int8 graph: quantized Linear layers from {@code weights}, everything else float32. */
   static OnnxGraph int8(BertConfig config, Int8Weights weights) {
-    return int8(config, weights, 127, BertGraph::feedForwardOutput);
+    return int8(config, weights, BertGraph::feedForwardOutput);
   }
 
   /**
    * The feed-forward down-projections ({@code layer.N.output.dense}) stay float32 MatMuls on their dequantized int8
    * weights: their input is the GELU output, whose outlier channels make per-tensor uint8 activation quantization
    * far too coarse. Measured on BERT-Base (64 test tweets, pooled-output cosine int8 vs float32): every Linear
-   * quantized 0.854 (min 0.664); these kept float 0.9975 (min 0.984); weight-only rounding 0.9998.
+   * quantized 0.854 (min 0.664); these kept float 0.9975 (min 0.984); weight-only rounding 0.9998. Weights cut
+   * to [-63, 63] (the usual cure for uint8 x int8 saturation without VNNI) did not help (0.777): this CPU has
+   * AVX512-VNNI, and the loss is the activations' range.
    */
   static boolean feedForwardOutput(String prefix) {
     return FFN_OUTPUT.matcher(prefix).find();
@@ -68,19 +69,12 @@ final class BertGraph {
 
   private static final java.util.regex.Pattern FFN_OUTPUT = java.util.regex.Pattern.compile("layer\\.\\d+\\.output\\.dense\\.$");
 
-  /** As {@link #int8(BertConfig, Int8Weights)} with weights requantized to [-maxQ, maxQ] (an experiment knob). */
-  static OnnxGraph int8(BertConfig config, Int8Weights weights, int maxQ) {
-    return int8(config, weights, maxQ, p -> false);
-  }
-
   /**
    * As {@link #int8(BertConfig, Int8Weights)}, but Linear layers whose HF prefix matches {@code floatLayers} run as
    * float32 MatMuls on their dequantized weights (weights still int8-rounded, activations not quantized).
    */
-  static OnnxGraph int8(BertConfig config, Int8Weights weights, int maxQ,
-      java.util.function.Predicate<String> floatLayers) {
+  static OnnxGraph int8(BertConfig config, Int8Weights weights, java.util.function.Predicate<String> floatLayers) {
     BertGraph b = new BertGraph(config, weights.floats(), weights);
-    b.maxQ = maxQ;
     b.floatLayers = floatLayers;
     return b.build();
   }
@@ -186,8 +180,8 @@ final class BertGraph {
       return outputName == null ? g.op("Add", product, bias) : g.named(outputName, "Add", "", Map.of(), product,
           bias);
     }
-    Int8Weights.Quantized q = requantize(int8.quantized(weight).orElseThrow(() -> new TweetoxException("Int8"
-        + " weights lack the quantized Linear weight " + weight + "; re-export them from the float32 model")));
+    Int8Weights.Quantized q = int8.quantized(weight).orElseThrow(() -> new TweetoxException("Int8 weights lack"
+        + " the quantized Linear weight " + weight + "; re-export them from the float32 model"));
     check(weight, new long[] {q.rows(), q.cols()}, out, in);
     if (floatLayers.test(p)) {
       float[] deq = q.dequantize();
@@ -215,21 +209,6 @@ final class BertGraph {
     String[] inputs = {x, w, scale, "", bias};
     return outputName == null ? g.node("DynamicQuantizeMatMul", OnnxGraph.MICROSOFT, Map.of(), inputs)
         : g.named(outputName, "DynamicQuantizeMatMul", OnnxGraph.MICROSOFT, Map.of(), inputs);
-  }
-
-  private Int8Weights.Quantized requantize(Int8Weights.Quantized q) {
-    if (maxQ == 127) {
-      return q;
-    }
-    byte[] v = new byte[q.values().length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (byte) Math.max(-maxQ, Math.min(maxQ, Math.rint(q.values()[i] * (double) maxQ / 127)));
-    }
-    float[] s = new float[q.scales().length];
-    for (int r = 0; r < s.length; r++) {
-      s[r] = q.scales()[r] * 127f / maxQ;
-    }
-    return new Int8Weights.Quantized(q.rows(), q.cols(), v, s);
   }
 
   /** A float32 initializer straight from the weights, after checking its shape against the config. */
