@@ -20,15 +20,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads float32 tensors from a safetensors file, validating the header before trusting it: header length within
- * the file, every tensor F32 with a non-negative shape, {@code data_offsets} inside the data area, byte size equal
+ * Reads float32 (and int8, for quantized weights) tensors from a safetensors file, validating the header before
+ * trusting it: header length within the file, every tensor F32 or I8 with a non-negative shape, {@code data_offsets} inside the data area, byte size equal
  * to the shape's, and tensors neither overlapping nor leaving holes. The file is memory-mapped.
  */
 public final class SafetensorsReader implements TensorSource {
   private static final long MAX_HEADER = 100L << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Slot(String name, long[] shape, long begin, long end) {}
+  /** Data types this reader accepts: float32, and int8 for quantized weights. */
+  public static final String F32 = "F32";
+  public static final String I8 = "I8";
+
+  private record Slot(String name, String dtype, long[] shape, long begin, long end) {}
 
   private final Path file;
   private final Map<String, Slot> slots;
@@ -87,8 +91,9 @@ public final class SafetensorsReader implements TensorSource {
         continue;
       }
       String dtype = t.path("dtype").asText("");
-      if (!dtype.equals("F32")) {
-        throw bad(file, "tensor " + name + " has dtype '" + dtype + "'; only F32 is supported, convert to float32");
+      if (!dtype.equals(F32) && !dtype.equals(I8)) {
+        throw bad(file, "tensor " + name + " has dtype '" + dtype + "'; only F32 (and I8 for quantized weights) is"
+            + " supported, convert to float32");
       }
       JsonNode shapeNode = t.path("shape");
       JsonNode offsets = t.path("data_offsets");
@@ -110,14 +115,14 @@ public final class SafetensorsReader implements TensorSource {
       }
       long expected;
       try {
-        expected = Math.multiplyExact(TensorSource.elements(shape), Float.BYTES);
+        expected = Math.multiplyExact(TensorSource.elements(shape), dtype.equals(I8) ? 1 : Float.BYTES);
       } catch (ArithmeticException overflow) {
         throw bad(file, "tensor " + name + " has a shape too large to address");
       }
       if (end - begin != expected) {
         throw bad(file, "tensor " + name + " spans " + (end - begin) + " bytes but shape needs " + expected);
       }
-      list.add(new Slot(name, shape, begin, end));
+      list.add(new Slot(name, dtype, shape, begin, end));
     }
     list.sort(Comparator.comparingLong(Slot::begin).thenComparingLong(Slot::end));
     long cursor = 0;
@@ -157,9 +162,30 @@ public final class SafetensorsReader implements TensorSource {
     return slot(name).shape().clone();
   }
 
+  /** The tensor's dtype, {@link #F32} or {@link #I8}. */
+  public String dtype(String name) {
+    return slot(name).dtype();
+  }
+
+  /** The values of an I8 tensor in row-major order. */
+  public byte[] readInt8(String name) {
+    Slot s = slot(name);
+    if (!s.dtype().equals(I8)) {
+      throw new TweetoxException("Safetensors file " + file + ": tensor " + name + " is " + s.dtype()
+          + ", not I8; read it as float32");
+    }
+    byte[] out = new byte[Math.toIntExact(s.end() - s.begin())];
+    data.duplicate().position((int) s.begin()).limit((int) s.end()).slice().get(out);
+    return out;
+  }
+
   @Override
   public float[] read(String name) {
     Slot s = slot(name);
+    if (!s.dtype().equals(F32)) {
+      throw new TweetoxException("Safetensors file " + file + ": tensor " + name + " is " + s.dtype()
+          + ", not F32; it holds quantized weights, read it with readInt8");
+    }
     float[] out = new float[Math.toIntExact((s.end() - s.begin()) / Float.BYTES)];
     data.duplicate().position((int) s.begin()).limit((int) s.end()).slice().order(ByteOrder.LITTLE_ENDIAN)
         .asFloatBuffer().get(out);

@@ -16,31 +16,63 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes float32 tensors as a safetensors file: an 8-byte little-endian header length, a JSON header
- * ({@code name -> {dtype: "F32", shape, data_offsets: [begin, end]}} plus {@code __metadata__}) padded with spaces to
- * a multiple of 8 bytes, then the tensors' little-endian bytes back to back in name order. Tensors are streamed one
+ * Writes float32 tensors (and optionally int8 ones, for quantized weights) as a safetensors file: an 8-byte
+ * little-endian header length, a JSON header ({@code name -> {dtype: "F32" | "I8", shape, data_offsets: [begin,
+ * end]}} plus {@code __metadata__}) padded with spaces to a multiple of 8 bytes, then the tensors' little-endian
+ * bytes back to back in name order. Tensors are streamed one
  * at a time, so a 110M-parameter model never sits in the heap twice. The file is written atomically.
  */
 public final class SafetensorsWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** An int8 tensor: its shape and row-major values. */
+  public record Int8(long[] shape, byte[] values) {
+    public Int8 {
+      if (TensorSource.elements(shape) != values.length) {
+        throw new IllegalArgumentException(values.length + " int8 values for shape " + java.util.Arrays.toString(
+            shape));
+      }
+    }
+  }
+
   private SafetensorsWriter() {}
 
   public static void write(Path file, TensorSource tensors, Map<String, String> metadata) {
-    List<String> names = new ArrayList<>(new java.util.TreeSet<>(tensors.names()));
-    byte[] header = header(tensors, names, metadata);
+    write(file, tensors, Map.of(), metadata);
+  }
+
+  /** Float32 {@code tensors} plus I8 {@code int8} tensors; names must not repeat across the two. */
+  public static void write(Path file, TensorSource tensors, Map<String, Int8> int8, Map<String, String> metadata) {
+    java.util.TreeSet<String> sorted = new java.util.TreeSet<>(tensors.names());
+    for (String n : int8.keySet()) {
+      if (!sorted.add(n)) {
+        throw new IllegalArgumentException("tensor " + n + " given both as float32 and as int8");
+      }
+    }
+    List<String> names = new ArrayList<>(sorted);
+    byte[] header = header(tensors, int8, names, metadata);
     AtomicFiles.write(file, raw -> {
       OutputStream out = new BufferedOutputStream(raw, 1 << 20);
       out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
       out.write(header);
       for (String name : names) {
-        writeFloats(out, tensors.read(name));
+        Int8 q = int8.get(name);
+        if (q != null) {
+          out.write(q.values());
+        } else {
+          writeFloats(out, tensors.read(name));
+        }
       }
       out.flush();
     });
   }
 
   static byte[] header(TensorSource tensors, List<String> names, Map<String, String> metadata) {
+    return header(tensors, Map.of(), names, metadata);
+  }
+
+  private static byte[] header(TensorSource tensors, Map<String, Int8> int8, List<String> names,
+      Map<String, String> metadata) {
     ObjectNode root = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = root.putObject("__metadata__");
@@ -48,10 +80,11 @@ public final class SafetensorsWriter {
     }
     long offset = 0;
     for (String name : names) {
-      long[] shape = tensors.shape(name);
-      long bytes = TensorSource.elements(shape) * Float.BYTES;
+      Int8 q = int8.get(name);
+      long[] shape = q != null ? q.shape() : tensors.shape(name);
+      long bytes = TensorSource.elements(shape) * (q != null ? 1 : Float.BYTES);
       ObjectNode t = root.putObject(name);
-      t.put("dtype", "F32");
+      t.put("dtype", q != null ? "I8" : "F32");
       ArrayNode s = t.putArray("shape");
       for (long d : shape) {
         s.add(d);

@@ -1,0 +1,106 @@
+package dev.tweetox.transformer.onnx;
+
+import dev.tweetox.TweetoxException;
+import dev.tweetox.data.Example;
+import dev.tweetox.io.Progress;
+import dev.tweetox.pipeline.PrepareStage;
+import dev.tweetox.pipeline.PreparedData;
+import dev.tweetox.run.RunDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command-line entry for {@link QuantBench}:
+ *
+ * <pre>
+ * java -cp target/tweetox.jar:target/lib/* dev.tweetox.transformer.onnx.QuantBenchMain \
+ *     --run runs/bert-e2 (--model runs/bert-e2/transformer/model | --stand-in /tmp/standin) \
+ *     [--work /tmp/quantbench] [--limit N] [--batch 32] [--single 200] [--head-train 600] [--no-djl]
+ * </pre>
+ *
+ * The test split is the run's saved one, rebuilt in a copy of the run's split files so the run directory is never
+ * written. {@code --stand-in DIR} builds (once) the pretrained BERT-Base with a nearest-centroid head instead of
+ * a fine-tuned model.
+ */
+public final class QuantBenchMain {
+  private QuantBenchMain() {}
+
+  public static void main(String[] args) throws IOException {
+    Path run = null;
+    Path model = null;
+    Path standIn = null;
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "tweetox-quantbench");
+    int limit = Integer.MAX_VALUE;
+    int batch = 32;
+    int single = 200;
+    int headTrain = 600;
+    boolean djl = true;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--run" -> run = Path.of(args[++i]);
+        case "--model" -> model = Path.of(args[++i]);
+        case "--stand-in" -> standIn = Path.of(args[++i]);
+        case "--work" -> work = Path.of(args[++i]);
+        case "--limit" -> limit = Integer.parseInt(args[++i]);
+        case "--batch" -> batch = Integer.parseInt(args[++i]);
+        case "--single" -> single = Integer.parseInt(args[++i]);
+        case "--head-train" -> headTrain = Integer.parseInt(args[++i]);
+        case "--no-djl" -> djl = false;
+        default -> throw new TweetoxException("quant bench: unknown argument " + a + "; see the class Javadoc");
+      }
+    }
+    if (run == null || (model == null) == (standIn == null)) {
+      throw new TweetoxException("quant bench needs --run <run dir> and exactly one of --model <dir> or"
+          + " --stand-in <dir>");
+    }
+    Progress.setQuiet(true);
+    PrintWriter out = new PrintWriter(System.out, true);
+    PreparedData data = splitOf(run, work.resolve("run-copy"));
+    List<Example> test = data.test().subList(0, Math.min(limit, data.test().size()));
+    if (standIn != null) {
+      if (!Files.isRegularFile(standIn.resolve("config.json"))) {
+        List<Example> train = data.train().subList(0, Math.min(headTrain, data.train().size()));
+        out.printf(Locale.ROOT, "building the stand-in model from %d training tweets ...%n", train.size());
+        StandInModel.write(standIn, train.stream().map(Example::text).toList(),
+            PreparedData.labelsOf(train), data.labels());
+      }
+      model = standIn;
+    }
+    int threads = Runtime.getRuntime().availableProcessors();
+    out.printf(Locale.ROOT, "model %s, %d test tweets, batch %d, %d single calls, ORT %d threads, %d cores%n",
+        model, test.size(), batch, single, threads, threads);
+    List<QuantBench.Measurement> rows = QuantBench.measure(model, test.stream().map(Example::text).toList(),
+        PreparedData.labelsOf(test), data.labels(), new QuantBench.Options(batch, single, threads, djl), work, out);
+    out.print(QuantBench.table(rows, batch));
+    out.flush();
+  }
+
+  /** The run's saved split, rebuilt in {@code copy} from the run's config and split files. */
+  static PreparedData splitOf(Path run, Path copy) {
+    try {
+      Files.createDirectories(copy);
+      for (String f : List.of(RunDirectory.CONFIG, "split.json", "train_ids.csv", "val_ids.csv", "test_ids.csv")) {
+        Path from = run.resolve(f);
+        if (!Files.isRegularFile(from)) {
+          throw new TweetoxException("Run directory " + run + " lacks " + f + "; pass a run whose split was saved");
+        }
+        Files.copy(from, copy.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not copy the split of " + run + ": " + e.getMessage(), e);
+    }
+    RunDirectory dir = RunDirectory.existing(copy);
+    PreparedData data = PrepareStage.run(dir.readConfig(), dir, new PrintWriter(new StringWriter()));
+    if (!data.splitReused()) {
+      throw new TweetoxException("The split files of " + run + " did not match its data; it was not reused");
+    }
+    return data;
+  }
+}
