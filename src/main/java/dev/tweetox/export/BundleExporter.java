@@ -109,15 +109,10 @@ public final class BundleExporter {
     log.flush();
   }
 
-  /**
-   * Writes the int8 weights of {@code hfModelDir} to {@code outFile}; false when this build cannot.
-   *
-   * <p>TODO(integration): replace the body with
-   * {@code dev.tweetox.transformer.onnx.Int8Weights.write(hfModelDir, outFile); return true;} once the onnx branch
-   * is merged.
-   */
+  /** Writes the int8 weights (per-output-channel symmetric, with their scales) of {@code hfModelDir}. */
   static boolean writeInt8(Path hfModelDir, Path outFile) {
-    return false;
+    dev.tweetox.transformer.onnx.Int8Weights.write(hfModelDir, outFile);
+    return true;
   }
 
   /** Refuses targets that would destroy the run or someone's files. */

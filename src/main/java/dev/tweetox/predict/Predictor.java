@@ -15,6 +15,7 @@ import dev.tweetox.pipeline.SavedModels;
 import dev.tweetox.pipeline.TransformerStage;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.transformer.TransformerModel;
+import dev.tweetox.transformer.onnx.OnnxBertModel;
 import dev.tweetox.transformer.training.TransformerTrainer;
 import dev.tweetox.transformer.weights.HfBertDirectory;
 import java.nio.file.Files;
@@ -114,13 +115,11 @@ public final class Predictor implements AutoCloseable {
   }
 
   /**
-   * The int8 classifier of a Hugging Face BERT directory.
-   *
-   * <p>TODO(integration): return {@code dev.tweetox.transformer.onnx.OnnxBertModel.load(hfDir, true)} once the onnx
-   * branch is merged.
+   * The int8 classifier of a Hugging Face BERT directory, run by ONNX Runtime; it reads {@code model.int8.safetensors}
+   * when present and quantizes the fp32 weights on load otherwise.
    */
   private static TextClassifier int8(Path hfDir) {
-    throw new TweetoxException("int8 inference not available in this build");
+    return OnnxBertModel.load(hfDir, true);
   }
 
   public LabelSet labels() {

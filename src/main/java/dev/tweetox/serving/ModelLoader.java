@@ -1,6 +1,7 @@
 package dev.tweetox.serving;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.predict.Precision;
 import dev.tweetox.predict.Predictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public final class ModelLoader {
   private ModelLoader() {}
 
   /**
-   * @param model a run directory (later also an export bundle)
+   * @param model a run directory or an export bundle (its checksums are verified first)
    * @param precision {@code fp32} or {@code int8}
    */
   public static Loaded open(Path model, String precision) {
@@ -30,12 +31,7 @@ public final class ModelLoader {
       throw new TweetoxException(model + ": no such directory; pass a finished run directory or an export bundle"
           + " to --model");
     }
-    // TODO(integration): switch to Predictor.load(model, Precision.valueOf(p)) once the export bundle loader is
-    // merged; it reads bundles and run directories and runs int8 for real.
-    if (p.equals("int8")) {
-      throw new TweetoxException("--precision int8 needs an export bundle loader that is not merged yet; use fp32");
-    }
-    Predictor predictor = Predictor.fromRunDirectory(model, "auto");
+    Predictor predictor = Predictor.load(model, Precision.parse(p));
     return new Loaded(predictor, ModelInfo.read(model, predictor.kind(), p, predictor.labels()));
   }
 }

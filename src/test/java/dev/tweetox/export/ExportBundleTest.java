@@ -41,7 +41,7 @@ class ExportBundleTest {
   @Test
   void bundleHoldsEveryPromisedFile() {
     assertThat(Checksums.files(bundle)).containsExactlyInAnyOrder("config.json", "vocab.txt", "model.safetensors",
-        "tweetox.json", "baseline/model.json", "baseline/vocabulary.tsv", "baseline/weights.bin", "model_card.md",
+        "model.int8.safetensors", "tweetox.json", "baseline/model.json", "baseline/vocabulary.tsv", "baseline/weights.bin", "model_card.md",
         "model_card.json", "experiment_runs_all.csv", "experiment_runs_all.xlsx", "summary_report.txt",
         "SHA256SUMS");
     assertThat(bundle.getParent()).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith("export-tmp"));
@@ -268,7 +268,7 @@ class ExportBundleTest {
     BundleExporter.Result r = BundleExporter.export(run, out, new BundleExporter.Options(true, "mit"), quiet);
     assertThat(out.resolve("keep.txt")).doesNotExist();
     assertThat(r.files()).contains("model.safetensors", "SHA256SUMS");
-    assertThat(r.int8Written()).isFalse();
+    assertThat(r.int8Written()).isTrue();
     assertThat(Files.readString(out.resolve("model_card.md"))).contains("license: mit");
     // same run, same weights: the fp32 file is byte-identical to the first export's
     assertThat(Checksums.sha256(out.resolve("model.safetensors")))

@@ -152,9 +152,23 @@ class PredictorBundleTest {
   }
 
   @Test
-  void int8IsNotAvailableYetAndOtherFoldersAreExplained() {
-    assertThatThrownBy(() -> Predictor.load(run, Precision.INT8))
-        .hasMessageContaining("int8 inference not available in this build");
+  void int8RunsThroughOnnxRuntimeAndOtherFoldersAreExplained() {
+    List<String> texts = List.of("what a great day", "i hate mondays so much", "");
+    try (Predictor fp32 = Predictor.load(run, Precision.FP32, "transformer");
+        Predictor int8 = Predictor.load(run, Precision.INT8)) {
+      List<Prediction> a = fp32.predict(texts);
+      List<Prediction> b = int8.predict(texts);
+      assertThat(int8.kind()).isEqualTo("transformer");
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(b.get(i).probabilities().stream().mapToDouble(Double::doubleValue).sum())
+            .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        for (int k = 0; k < 3; k++) {
+          // int8 weights and activations: close to fp32, not equal (see OnnxBertModelTest for the logit bound)
+          assertThat(b.get(i).probabilities().get(k))
+              .isCloseTo(a.get(i).probabilities().get(k), org.assertj.core.data.Offset.offset(0.1));
+        }
+      }
+    }
     Path empty = TinyRun.scratch("empty");
     assertThatThrownBy(() -> Predictor.load(empty, Precision.FP32)).isInstanceOf(TweetoxException.class)
         .hasMessageContaining("is not a tweetox run directory (no config.json) nor an export bundle (no SHA256SUMS)");

@@ -2,7 +2,6 @@ package dev.tweetox.transformer.onnx;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.data.Example;
-import dev.tweetox.io.Progress;
 import dev.tweetox.pipeline.PrepareStage;
 import dev.tweetox.pipeline.PreparedData;
 import dev.tweetox.run.RunDirectory;
@@ -16,52 +15,32 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Command-line entry for {@link QuantBench}:
- *
- * <pre>
- * java -cp target/tweetox.jar:target/lib/* dev.tweetox.transformer.onnx.QuantBenchMain \
- *     --run runs/bert-e2 (--model runs/bert-e2/transformer/model | --stand-in /tmp/standin) \
- *     [--work /tmp/quantbench] [--limit N] [--batch 32] [--single 200] [--head-train 600] [--no-djl]
- * </pre>
- *
- * The test split is the run's saved one, rebuilt in a copy of the run's split files so the run directory is never
+ * What {@code tweetox bench quant} runs: {@link QuantBench} on a run's test split. The test split is the run's saved one, rebuilt in a copy of the run's split files so the run directory is never
  * written. {@code --stand-in DIR} builds (once) the pretrained BERT-Base with a nearest-centroid head instead of
  * a fine-tuned model.
  */
-public final class QuantBenchMain {
-  private QuantBenchMain() {}
+public final class QuantBenchRun {
+  private QuantBenchRun() {}
 
-  public static void main(String[] args) throws IOException {
-    Path run = null;
-    Path model = null;
-    Path standIn = null;
-    Path work = Path.of(System.getProperty("java.io.tmpdir"), "tweetox-quantbench");
-    int limit = Integer.MAX_VALUE;
-    int batch = 32;
-    int single = 200;
-    int headTrain = 600;
-    boolean djl = true;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--run" -> run = Path.of(args[++i]);
-        case "--model" -> model = Path.of(args[++i]);
-        case "--stand-in" -> standIn = Path.of(args[++i]);
-        case "--work" -> work = Path.of(args[++i]);
-        case "--limit" -> limit = Integer.parseInt(args[++i]);
-        case "--batch" -> batch = Integer.parseInt(args[++i]);
-        case "--single" -> single = Integer.parseInt(args[++i]);
-        case "--head-train" -> headTrain = Integer.parseInt(args[++i]);
-        case "--no-djl" -> djl = false;
-        default -> throw new TweetoxException("quant bench: unknown argument " + a + "; see the class Javadoc");
-      }
-    }
-    if (run == null || (model == null) == (standIn == null)) {
-      throw new TweetoxException("quant bench needs --run <run dir> and exactly one of --model <dir> or"
+  /** What {@code tweetox bench quant} was asked to measure. */
+  public record Request(Path run, Path model, Path standIn, Path work, int limit, int batch, int single,
+      int headTrain, boolean djl) {}
+
+  /** Runs the measurement and prints the table. */
+  public static void run(Request r, PrintWriter out) {
+    if (r.run() == null || (r.model() == null) == (r.standIn() == null)) {
+      throw new TweetoxException("bench quant needs --run <run dir> and exactly one of --model <dir> or"
           + " --stand-in <dir>");
     }
-    Progress.setQuiet(true);
-    PrintWriter out = new PrintWriter(System.out, true);
+    Path run = r.run();
+    Path model = r.model();
+    Path standIn = r.standIn();
+    Path work = r.work() != null ? r.work() : Path.of(System.getProperty("java.io.tmpdir"), "tweetox-quantbench");
+    int limit = r.limit() > 0 ? r.limit() : Integer.MAX_VALUE;
+    int batch = r.batch();
+    int single = r.single();
+    int headTrain = r.headTrain();
+    boolean djl = r.djl();
     PreparedData data = splitOf(run, work.resolve("run-copy"));
     List<Example> test = data.test().subList(0, Math.min(limit, data.test().size()));
     if (standIn != null) {
