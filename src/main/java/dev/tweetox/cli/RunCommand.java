@@ -1,7 +1,6 @@
 package dev.tweetox.cli;
 
 import dev.tweetox.TweetoxException;
-import dev.tweetox.config.TransformerConfig;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.run.RunDirectory;
@@ -29,7 +28,7 @@ public final class RunCommand implements Callable<Integer> {
   List<String> models;
 
   @Option(names = "--preset", defaultValue = "default", paramLabel = "<name>",
-      description = "default: the fixed settings. full: the reference notebook's protocol -- its 8-point grid and 8"
+      description = "default: the fixed settings. quick: the transformer's demo preset (minutes). full: the reference notebook's protocol -- its 8-point grid and 8"
           + " random trials of BERT on all data (resumable study in <run-dir>/tune.db), then the best retrained;"
           + " hours on a CPU. Default: ${DEFAULT-VALUE}.")
   String preset;
@@ -43,20 +42,17 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (preset.equals("full")) {
       // every BERT layer trained, as in the notebook; the grid and random trials set lr, batch, decay and epochs
-      TweetoxConfig d = TweetoxConfig.defaults();
-      TweetoxConfig base = new TweetoxConfig(d.name(), d.seed(), List.of("transformer"), d.data(), d.cleaning(),
-          d.split(), d.baseline(), TransformerConfig.preset("full"));
-      TweetoxConfig cfg = common.config(base, List.of());
+      TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of("transformer"), "full"), List.of());
       RunDirectory dir = common.runDirectory(cfg);
       Tuner.Result r = Tuner.notebookProtocol(cfg, dir, null, out);
       out.println(r.retrained().map(RunDirectory::path).orElse(dir.path()));
       out.flush();
       return 0;
     }
-    if (!preset.equals("default")) {
-      throw new TweetoxException("--preset '" + preset + "' is not one of default, full");
+    if (!preset.equals("default") && !preset.equals("quick")) {
+      throw new TweetoxException("--preset '" + preset + "' is not one of quick, default, full");
     }
-    TweetoxConfig cfg = common.config(extra);
+    TweetoxConfig cfg = common.config(TweetoxConfig.defaults(TweetoxConfig.defaults().models(), preset), extra);
     RunDirectory dir = common.runDirectory(cfg);
     Pipeline.run(cfg, dir, "run", out);
     out.println(dir.path());

@@ -1,6 +1,5 @@
 package dev.tweetox.cli;
 
-import dev.tweetox.config.TransformerConfig;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.tuning.Halving;
@@ -91,10 +90,7 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TweetoxConfig d = TweetoxConfig.defaults();
-    TweetoxConfig base = new TweetoxConfig(d.name(), d.seed(), List.of(model), d.data(), d.cleaning(), d.split(),
-        d.baseline(), TransformerConfig.preset(preset));
-    TweetoxConfig cfg = common.config(base, List.of());
+    TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(model), preset), List.of());
     RunDirectory dir = common.runDirectory(cfg);
     PrintWriter out = spec.commandLine().getOut();
     if (status) {

@@ -49,6 +49,13 @@ public record TweetoxConfig(
         baseline.withClassWeights(List.of("none", "balanced")), transformer);
   }
 
+  /** The defaults with other model types and a transformer preset ({@code quick}, {@code default}, {@code full}). */
+  public static TweetoxConfig defaults(List<String> models, String transformerPreset) {
+    TweetoxConfig d = defaults();
+    return new TweetoxConfig(d.name, d.seed, models, d.data, d.cleaning, d.split, d.baseline,
+        TransformerConfig.preset(transformerPreset));
+  }
+
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
         "default", 42L, List.of("baseline", "transformer"),
