@@ -118,13 +118,14 @@ public final class InferenceQueue implements AutoCloseable {
           n += next.texts().size();
         }
       }
-      try {
-        run(batch, n);
-      } finally {
-        synchronized (lock) {
-          admittedTexts -= n;
-        }
-      }
+      run(batch, n);
+    }
+  }
+
+  /** Gives capacity back; called before the futures complete, so a caller that has its answer sees it freed. */
+  private void release(int n) {
+    synchronized (lock) {
+      admittedTexts -= n;
     }
   }
 
@@ -135,9 +136,11 @@ public final class InferenceQueue implements AutoCloseable {
     try {
       all = predictor.predict(texts);
     } catch (RuntimeException | Error e) {
+      release(n);
       batch.forEach(j -> j.result().completeExceptionally(e));
       return;
     }
+    release(n);
     modelCalls.incrementAndGet();
     textsPredicted.addAndGet(n);
     int from = 0;
