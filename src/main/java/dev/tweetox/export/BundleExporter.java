@@ -12,11 +12,8 @@ import dev.tweetox.transformer.weights.HfBertDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -57,18 +54,19 @@ public final class BundleExporter {
     RunFacts run = RunFacts.read(dir);
     Path staging = target.resolveSibling("." + target.getFileName() + ".export-tmp");
     try {
-      deleteTree(staging);
+      AtomicFiles.deleteTree(staging);
       Files.createDirectories(staging);
       writeContents(dir, run, staging, options, log);
       if (Files.exists(target)) {
-        deleteTree(target); // only reached when empty or --force, see checkTarget
+        AtomicFiles.deleteTree(target); // only reached when empty or --force, see checkTarget
       }
-      move(staging, target);
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      AtomicFiles.move(staging, target);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not export to " + target + ": " + e.getMessage(), e);
     } finally {
       try {
-        deleteTree(staging);
+        AtomicFiles.deleteTree(staging);
       } catch (IOException ignored) {
         // best effort: a leftover hidden staging folder is replaced by the next export
       }
@@ -147,23 +145,5 @@ public final class BundleExporter {
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    Files.createDirectories(to.getParent());
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
 
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

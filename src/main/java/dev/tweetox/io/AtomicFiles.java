@@ -66,4 +66,25 @@ public final class AtomicFiles {
   public static void writeString(Path target, String text) {
     writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** Renames {@code from} to {@code to}, atomically where the file system can (folders included). */
+  public static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  /** Deletes a folder and everything under it; a missing folder is fine. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
 }

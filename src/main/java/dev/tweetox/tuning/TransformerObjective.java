@@ -1,5 +1,6 @@
 package dev.tweetox.tuning;
 
+import dev.tweetox.io.AtomicFiles;
 import dev.tweetox.config.TransformerConfig;
 import dev.tweetox.eval.Evaluation;
 import dev.tweetox.transformer.TransformerModel;
@@ -10,10 +11,7 @@ import dev.tweetox.transformer.training.ValidationListener;
 import java.io.PrintWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.Map;
 
 /**
@@ -69,13 +67,8 @@ public final class TransformerObjective implements Objective {
   }
 
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not delete " + dir + ": " + e.getMessage(), e);
     }

@@ -106,6 +106,19 @@ class CliPipelineTest {
   }
 
   @Test
+  void runPresetQuickStartsFromTheQuickTransformerPreset() throws IOException {
+    Path quick = tmp.resolve("runs/quick");
+    CliRunner.Result r = CliRunner.run(args("run", "--preset", "quick", "--models", "baseline", "--data",
+        FIXTURE.toString(), "--run-dir", quick.toString()));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    var cfg = new ObjectMapper().readTree(quick.resolve("config.json").toFile()).path("transformer");
+    var expected = dev.tweetox.config.TransformerConfig.preset("quick");
+    assertThat(cfg.path("preset").asText()).isEqualTo("quick");
+    assertThat(cfg.path("frozenLayers").asInt()).isEqualTo(expected.frozenLayers());
+    assertThat(cfg.path("trainFraction").asDouble()).isEqualTo(expected.trainFraction());
+  }
+
+  @Test
   void aSecondRunReusesTheSavedSplit() {
     CliRunner.Result again = CliRunner.run(args("split", "--data", FIXTURE.toString(), "--run-dir",
         runDir.toString()));

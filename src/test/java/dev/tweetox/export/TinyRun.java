@@ -38,7 +38,7 @@ public final class TinyRun {
       }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          BundleExporter.deleteTree(root);
+          dev.tweetox.io.AtomicFiles.deleteTree(root);
         } catch (IOException ignored) {
           // temp files; the OS cleans up eventually
         }

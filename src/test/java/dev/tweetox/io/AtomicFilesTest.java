@@ -35,4 +35,20 @@ class AtomicFilesTest {
       assertThat(files).containsExactly(f);
     }
   }
+
+  @Test
+  void deleteTreeRemovesNestedFoldersAndMoveRenamesAFolder() throws IOException {
+    Path a = tmp.resolve("a");
+    Files.createDirectories(a.resolve("b/c"));
+    Files.writeString(a.resolve("b/c/f.txt"), "x");
+    Files.writeString(a.resolve("g.txt"), "y");
+    Path moved = tmp.resolve("moved");
+    AtomicFiles.move(a, moved);
+    assertThat(a).doesNotExist();
+    assertThat(moved.resolve("b/c/f.txt")).hasContent("x");
+    AtomicFiles.deleteTree(moved);
+    assertThat(moved).doesNotExist();
+    AtomicFiles.deleteTree(moved); // missing is fine
+    assertThat(tmp).isEmptyDirectory();
+  }
 }

@@ -9,14 +9,10 @@ import dev.tweetox.transformer.weights.SafetensorsWriter;
 import dev.tweetox.transformer.weights.TensorSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The resumable {@code checkpoint-last} directory: {@code trainable.safetensors} (the trained parameters under
@@ -39,7 +35,7 @@ public final class Checkpoints {
     Path target = parent.resolve(LAST);
     Path tmp = parent.resolve(LAST + ".tmp");
     try {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
       Files.createDirectories(tmp);
       Map<String, String> meta = Map.of("format", "pt", "step", Integer.toString(state.step()));
       SafetensorsWriter.write(tmp.resolve(TRAINABLE), trainable, meta);
@@ -57,12 +53,12 @@ public final class Checkpoints {
    */
   static void replace(Path tmp, Path target) throws IOException {
     Path old = target.resolveSibling(target.getFileName() + ".old");
-    deleteTree(old);
+    AtomicFiles.deleteTree(old);
     if (Files.exists(target)) {
-      move(target, old);
+      AtomicFiles.move(target, old);
     }
-    move(tmp, target);
-    deleteTree(old);
+    AtomicFiles.move(tmp, target);
+    AtomicFiles.deleteTree(old);
   }
 
   /** The last complete checkpoint under {@code parent}, if any (falls back to one a kill left half-replaced). */
@@ -86,30 +82,13 @@ public final class Checkpoints {
   /** Removes the checkpoint (e.g. when its fingerprint no longer matches and the user asked to start over). */
   public static void delete(Path parent) {
     try {
-      deleteTree(parent.resolve(LAST));
-      deleteTree(parent.resolve(LAST + ".old"));
-      deleteTree(parent.resolve(LAST + ".tmp"));
+      AtomicFiles.deleteTree(parent.resolve(LAST));
+      AtomicFiles.deleteTree(parent.resolve(LAST + ".old"));
+      AtomicFiles.deleteTree(parent.resolve(LAST + ".tmp"));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not delete checkpoint under " + parent + ": " + e.getMessage(), e);
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
 
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -179,7 +179,7 @@ public final class TransformerTrainer {
       int maxLength) {
     Path tmp = modelDir.resolveSibling(modelDir.getFileName() + ".tmp");
     try {
-      Checkpoints.deleteTree(tmp);
+      dev.tweetox.io.AtomicFiles.deleteTree(tmp);
       HfBertDirectory.write(tmp, model.config(), source.vocab(), BertWeights.view(model.namedParameters()),
           data.labels().names(), TransformerModel.metadata(data.labels(), maxLength, source.name()));
       Checkpoints.replace(tmp, modelDir);
