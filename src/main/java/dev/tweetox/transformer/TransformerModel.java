@@ -66,32 +66,49 @@ public final class TransformerModel implements TextClassifier, AutoCloseable {
     }
   }
 
+  /**
+   * What a fine-tuned directory says about its classifier beyond the weights: the labels (names from config.json's
+   * id2label, values from the tweetox metadata) and the word-piece limit it was trained with. Shared by every
+   * engine that runs such a directory, so they all read it the same way.
+   */
+  public record Head(LabelSet labels, int maxLength) {
+    public static Head of(Path dir, HfBertDirectory.Contents c) {
+      List<String> names = c.labels().orElseThrow(() -> new TweetoxException("BERT directory " + dir
+          + ": config.json has no id2label; it is not a fine-tuned classifier"));
+      Map<String, String> meta = c.tensors().metadata();
+      List<String> values = names;
+      if (meta.containsKey(META_LABEL_VALUES)) {
+        try {
+          values = ConfigLoader.json().readValue(meta.get(META_LABEL_VALUES), new TypeReference<List<String>>() {});
+        } catch (IOException e) {
+          throw new TweetoxException("BERT directory " + dir + ": bad " + META_LABEL_VALUES + " metadata in "
+              + HfBertDirectory.WEIGHTS + "; re-train or re-export the model", e);
+        }
+      }
+      String v = meta.getOrDefault(META_MAX_LENGTH, "128");
+      try {
+        return new Head(new LabelSet(values, names), Integer.parseInt(v));
+      } catch (NumberFormatException e) {
+        throw new TweetoxException("BERT directory " + dir + ": metadata " + META_MAX_LENGTH + " is '" + v
+            + "', not an integer; re-train or re-export the model", e);
+      }
+    }
+  }
+
   public static TransformerModel load(Path dir) {
     return load(dir, DEFAULT_BATCH);
   }
 
   public static TransformerModel load(Path dir, int batchSize) {
     HfBertDirectory.Contents c = HfBertDirectory.read(dir);
-    List<String> names = c.labels().orElseThrow(() -> new TweetoxException("BERT directory " + dir
-        + ": config.json has no id2label; it is not a fine-tuned classifier"));
-    Map<String, String> meta = c.tensors().metadata();
-    List<String> values = names;
-    if (meta.containsKey(META_LABEL_VALUES)) {
-      try {
-        values = ConfigLoader.json().readValue(meta.get(META_LABEL_VALUES), new TypeReference<List<String>>() {});
-      } catch (IOException e) {
-        throw new TweetoxException("BERT directory " + dir + ": bad " + META_LABEL_VALUES + " metadata in "
-            + HfBertDirectory.WEIGHTS + "; re-train or re-export the model", e);
-      }
-    }
-    int maxLength = Integer.parseInt(meta.getOrDefault(META_MAX_LENGTH, "128"));
+    Head head = Head.of(dir, c);
     NDManager manager = NDManager.newBaseManager();
     try {
       BertClassifier model = ClassifierFactory.create(c.config(), manager);
       BertWeights.load(model.namedParameters(), c.tensors()).requireLoaded(List.of());
       model.freezeParameters(true); // inference only: no autograd bookkeeping
-      return new TransformerModel(manager, model, new WordPieceTokenizer(c.vocab()), new LabelSet(values, names),
-          maxLength, batchSize);
+      return new TransformerModel(manager, model, new WordPieceTokenizer(c.vocab()), head.labels(),
+          head.maxLength(), batchSize);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

@@ -4,17 +4,15 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tweetox.TweetoxException;
-import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.model.TextClassifier;
+import dev.tweetox.transformer.TransformerModel;
 import dev.tweetox.transformer.tokenizer.EncodedBatch;
 import dev.tweetox.transformer.tokenizer.WordPieceTokenizer;
 import dev.tweetox.transformer.training.LengthBatcher;
 import dev.tweetox.transformer.training.TokenizedSet;
 import dev.tweetox.transformer.weights.HfBertDirectory;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -36,9 +34,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class OnnxBertModel implements TextClassifier, AutoCloseable {
   /** Same key as the DJL model: it is the same transformer, run by another engine. */
   public static final String KIND = "transformer";
-  // The safetensors metadata keys TransformerModel writes and reads (package-private there).
-  private static final String META_LABEL_VALUES = "tweetox_label_values";
-  private static final String META_MAX_LENGTH = "tweetox_max_length";
   private static final int DEFAULT_BATCH = 64;
 
   private final OrtEnvironment env;
@@ -72,11 +67,8 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
       throw new IllegalArgumentException("batchSize and threads must be >= 1");
     }
     HfBertDirectory.Contents c = HfBertDirectory.read(hfDir);
-    List<String> names = c.labels().orElseThrow(() -> new TweetoxException("BERT directory " + hfDir
-        + ": config.json has no id2label; it is not a fine-tuned classifier"));
+    TransformerModel.Head head = TransformerModel.Head.of(hfDir, c);
     Map<String, String> meta = c.tensors().metadata();
-    LabelSet labels = new LabelSet(labelValues(hfDir, meta, names), names);
-    int maxLength = maxLength(hfDir, meta);
     OnnxGraph graph;
     if (int8) {
       Path file = hfDir.resolve(Int8Weights.FILE);
@@ -87,7 +79,8 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session = createSession(env, modelBytes(graph), threads, hfDir);
-    return new OnnxBertModel(env, session, new WordPieceTokenizer(c.vocab()), labels, maxLength, batchSize, int8);
+    return new OnnxBertModel(env, session, new WordPieceTokenizer(c.vocab()), head.labels(), head.maxLength(),
+        batchSize, int8);
   }
 
   /** The serialised ModelProto in a direct buffer: ONNX Runtime reads it without another copy on the heap. */
@@ -111,28 +104,6 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
     } catch (OrtException e) {
       throw new TweetoxException("ONNX Runtime rejected the graph built from " + dir + ": " + e.getMessage()
           + "; report this with the model's config.json", e);
-    }
-  }
-
-  private static List<String> labelValues(Path dir, Map<String, String> meta, List<String> names) {
-    if (!meta.containsKey(META_LABEL_VALUES)) {
-      return names;
-    }
-    try {
-      return ConfigLoader.json().readValue(meta.get(META_LABEL_VALUES), new TypeReference<List<String>>() {});
-    } catch (IOException e) {
-      throw new TweetoxException("BERT directory " + dir + ": bad " + META_LABEL_VALUES + " metadata in "
-          + HfBertDirectory.WEIGHTS + "; re-train or re-export the model", e);
-    }
-  }
-
-  private static int maxLength(Path dir, Map<String, String> meta) {
-    String v = meta.getOrDefault(META_MAX_LENGTH, "128");
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new TweetoxException("BERT directory " + dir + ": metadata " + META_MAX_LENGTH + " is '" + v
-          + "', not an integer; re-train or re-export the model", e);
     }
   }
 
