@@ -32,7 +32,8 @@ public final class TrainingBench {
   /**
    * What was measured.
    *
-   * @param gflopsPerCpuSecond GFLOP per CPU-second of the whole process (NaN if the JVM cannot tell); unlike
+   * @param gflopsPerCpuSecond GFLOP per CPU-second of the whole process (NaN if the JVM cannot tell or the
+   *     interval was shorter than the CPU clock's tick); unlike
    *     {@code gflops} it does not drop when other processes take a share of the cores
    * @param busyCores CPU-seconds per wall-second during the measurement; below the thread count means the cores
    *     were shared (or threads waited)
@@ -41,7 +42,7 @@ public final class TrainingBench {
       double busyCores) {
     static Result of(int steps, int samplesPerStep, double flops, CpuClock.Interval t) {
       return new Result(steps * (double) samplesPerStep / t.wallSeconds(), flops / t.wallSeconds() / 1e9,
-          t.wallSeconds() / steps, flops / t.cpuSeconds() / 1e9, t.busyCores());
+          t.wallSeconds() / steps, t.cpuSeconds() > 0 ? flops / t.cpuSeconds() / 1e9 : Double.NaN, t.busyCores());
     }
   }
 

@@ -21,8 +21,9 @@ class TrainingBenchTest {
 
   @Test
   void measuresTrainingInferenceAndPeakWithCpuTime() {
-    TrainingBench.Result train = TrainingBench.train(TINY, 1, true, 4, 8, 1, 3);
-    TrainingBench.Result infer = TrainingBench.infer(TINY, 4, 8, 1, 3, null);
+    // enough steps that the process CPU clock (10 ms ticks) sees the tiny model's work
+    TrainingBench.Result train = TrainingBench.train(TINY, 1, true, 4, 8, 1, 300);
+    TrainingBench.Result infer = TrainingBench.infer(TINY, 4, 8, 1, 300, null);
     TrainingBench.Result peak = MatmulPeak.measure(64, DataType.FLOAT32, 0.05);
     for (TrainingBench.Result r : new TrainingBench.Result[] {train, infer, peak}) {
       assertThat(r.samplesPerSecond()).isPositive().isFinite();
