@@ -38,7 +38,8 @@ public final class TuneCommand implements Callable<Integer> {
   String strategy;
 
   @Option(names = "--space", paramLabel = "<file>",
-      description = "Search space (YAML/JSON). Default: the notebook's grid for grid, its random space otherwise.")
+      description = "Search space (YAML/JSON). Default: the notebook's grid for grid; otherwise its random space"
+          + " with --preset full, and a top-layers space (learning rate 5e-5..4e-4, epochs 1|2) with quick/default.")
   Path space;
 
   @Option(names = "--trials", defaultValue = "8", paramLabel = "<n>",

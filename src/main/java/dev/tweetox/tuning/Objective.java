@@ -12,6 +12,14 @@ public interface Objective {
    */
   TrialOutcome run(int number, Map<String, Object> params, Path trialDir, Reporter reporter);
 
+  /**
+   * Test macro-F1 of a finished trial's kept model, for objectives that leave it out of {@link #run} because it is
+   * costly; null when unknown. Called for each study's best trial only, and never used to choose.
+   */
+  default Double testScore(TrialRecord trial) {
+    return trial.testValue();
+  }
+
   /** The channel from a running trial back to its study. */
   interface Reporter {
     /**

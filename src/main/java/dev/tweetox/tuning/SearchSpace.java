@@ -204,10 +204,30 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
     return new SearchSpace("baseline", m);
   }
 
-  /** The ready-made space for a model and strategy: a grid for {@code grid}, ranges otherwise. */
-  public static SearchSpace preset(String model, Strategy strategy) {
+  /**
+   * The random space for the {@code quick} and {@code default} presets, which train only the top layers on cached
+   * frozen outputs: they want higher learning rates than full fine-tuning, and one or two epochs fit a CPU budget.
+   * Learning rate log-uniform [5e-5, 4e-4], batch 16|32, weight decay [0, 0.1], warmup [0, 0.2], epochs 1|2.
+   */
+  public static SearchSpace frozenRandom() {
+    Map<String, ParamRange> m = new LinkedHashMap<>();
+    m.put("learningRate", ParamRange.range(TuneParam.LEARNING_RATE, 5e-5, 4e-4, true, "preset"));
+    m.put("batchSize", ParamRange.of(TuneParam.BATCH_SIZE, List.of(16L, 32L), "preset"));
+    m.put("weightDecay", ParamRange.range(TuneParam.WEIGHT_DECAY, 0.0, 0.1, false, "preset"));
+    m.put("warmupRatio", ParamRange.range(TuneParam.WARMUP_RATIO, 0.0, 0.2, false, "preset"));
+    m.put("epochs", ParamRange.of(TuneParam.EPOCHS, List.of(1L, 2L), "preset"));
+    return new SearchSpace("transformer", m);
+  }
+
+  /**
+   * The ready-made space for a model and strategy: a grid for {@code grid}; otherwise ranges, for the transformer
+   * the notebook's (full fine-tuning) with the {@code full} preset and {@link #frozenRandom} with the others.
+   */
+  public static SearchSpace preset(String model, Strategy strategy, String transformerPreset) {
     boolean grid = strategy == Strategy.GRID;
-    return model.equals("baseline") ? (grid ? baselineGrid() : baselineRandom())
-        : (grid ? notebookGrid() : notebookRandom());
+    if (model.equals("baseline")) {
+      return grid ? baselineGrid() : baselineRandom();
+    }
+    return grid ? notebookGrid() : transformerPreset.equals("full") ? notebookRandom() : frozenRandom();
   }
 }

@@ -297,6 +297,19 @@ public final class StudyStore {
     });
   }
 
+  /** Sets a finished trial's test macro-F1 (computed after the study, for its best trial). */
+  public void setTestValue(String study, int number, double value) {
+    tx(c -> {
+      try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET test_value = ? WHERE study = ?"
+          + " AND number = ?")) {
+        u.setDouble(1, value);
+        u.setString(2, study);
+        u.setInt(3, number);
+        return u.executeUpdate();
+      }
+    });
+  }
+
   private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {
     if (v == null || v.isNaN()) {
       p.setNull(i, Types.DOUBLE);

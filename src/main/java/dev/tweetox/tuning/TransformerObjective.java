@@ -5,6 +5,7 @@ import dev.tweetox.config.TransformerConfig;
 import dev.tweetox.eval.Evaluation;
 import dev.tweetox.transformer.TransformerModel;
 import dev.tweetox.transformer.training.Checkpoints;
+import dev.tweetox.transformer.training.FrozenCachePool;
 import dev.tweetox.transformer.training.TrainingData;
 import dev.tweetox.transformer.training.TransformerTrainer;
 import dev.tweetox.transformer.training.ValidationListener;
@@ -18,7 +19,9 @@ import java.util.Map;
  * Fine-tunes BERT with a trial's parameters on the tuning subset, reporting validation macro-F1 after every
  * validation (epoch ends; with a halving budget in samples, also every {@code minResource} samples) so the study can
  * prune it. A retried trial resumes from its own {@code checkpoint-last}. The best epoch's model stays in
- * {@code <trialDir>/model}; its test macro-F1 is recorded for the strategy summary.
+ * {@code <trialDir>/model}. Trials with the same frozen part share its cached output through one
+ * {@link FrozenCachePool}. Test macro-F1 is computed only for a study's best trial ({@link #testScore}): scoring
+ * every trial's model on the test split would cost minutes each and is never used for selection.
  */
 public final class TransformerObjective implements Objective {
   private final TransformerConfig base;
@@ -26,14 +29,20 @@ public final class TransformerObjective implements Objective {
   private final long seed;
   private final Halving schedule;
   private final PrintWriter log;
+  private final FrozenCachePool caches;
 
-  /** @param schedule the study's halving schedule, or null */
-  public TransformerObjective(TransformerConfig base, TuneData data, long seed, Halving schedule, PrintWriter log) {
+  /**
+   * @param schedule the study's halving schedule, or null
+   * @param caches frozen-layer caches shared by this worker's trials
+   */
+  public TransformerObjective(TransformerConfig base, TuneData data, long seed, Halving schedule, PrintWriter log,
+      FrozenCachePool caches) {
     this.base = base;
     this.data = data;
     this.seed = seed;
     this.schedule = schedule;
     this.log = log;
+    this.caches = caches;
   }
 
   @Override
@@ -41,7 +50,7 @@ public final class TransformerObjective implements Objective {
     TransformerConfig c = TrialConfigs.transformer(base, params);
     boolean samples = schedule != null && schedule.resource() == Halving.Resource.SAMPLES;
     int evalEvery = samples ? (int) Math.max(1, Math.ceil(schedule.minResource() / c.batchSize())) : c.evalEvery();
-    TransformerConfig cfg = TrialConfigs.forTrial(c, evalEvery);
+    TransformerConfig cfg = TrialConfigs.forTrial(c, evalEvery, data.trainTexts().size());
     boolean[] pruned = {false};
     ValidationListener listener = (step, epoch, v) -> {
       double budget = samples ? (double) step * cfg.batchSize() : epoch;
@@ -51,7 +60,7 @@ public final class TransformerObjective implements Objective {
     TrainingData td = new TrainingData(data.trainTexts(), data.trainLabels(), data.valTexts(), data.valLabels(),
         data.labels());
     TransformerTrainer.Result r = TransformerTrainer.train(cfg, seed, td, trialDir, log,
-        TransformerTrainer.Options.defaults(), listener);
+        TransformerTrainer.Options.defaults().withCachePool(caches), listener);
     int stepsPerEpoch = (r.trainExamples() + cfg.batchSize() - 1) / cfg.batchSize();
     double bestEpoch = r.state().bestStep() / (double) stepsPerEpoch;
     String model = r.modelDir().toString();
@@ -60,9 +69,16 @@ public final class TransformerObjective implements Objective {
     if (pruned[0]) {
       return TrialOutcome.pruned(r.state().bestMetric(), bestEpoch, model);
     }
-    try (TransformerModel m = TransformerModel.load(r.modelDir(), cfg.evalBatchSize())) {
-      double test = Evaluation.of(data.testLabels(), m.predictProba(data.testTexts()), data.labels()).macroF1();
-      return TrialOutcome.complete(r.state().bestMetric(), test, bestEpoch, model);
+    return TrialOutcome.complete(r.state().bestMetric(), null, bestEpoch, model);
+  }
+
+  @Override
+  public Double testScore(TrialRecord trial) {
+    if (trial.checkpoint() == null) {
+      return null;
+    }
+    try (TransformerModel m = TransformerModel.load(Path.of(trial.checkpoint()), base.evalBatchSize())) {
+      return Evaluation.of(data.testLabels(), m.predictProba(data.testTexts()), data.labels()).macroF1();
     }
   }
 

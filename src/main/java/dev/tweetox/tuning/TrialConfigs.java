@@ -20,12 +20,17 @@ public final class TrialConfigs {
         b.freezeEmbeddings(), cache, b.patience(), b.evalEvery(), b.classWeight(), b.trainFraction(), b.threads());
   }
 
-  /** The same config validating every {@code evalEvery} steps and training on all the data it is given. */
-  static TransformerConfig forTrial(TransformerConfig c, int evalEvery) {
+  /**
+   * The same config validating every {@code evalEvery} steps and training on all {@code trainSize} examples it is
+   * given. Patience is scaled to the validations per epoch, so it still means epochs without improvement.
+   */
+  static TransformerConfig forTrial(TransformerConfig c, int evalEvery, int trainSize) {
+    int stepsPerEpoch = (trainSize + c.batchSize() - 1) / c.batchSize();
+    int perEpoch = evalEvery > 0 ? Math.max(1, (stepsPerEpoch + evalEvery - 1) / evalEvery) : 1;
     return new TransformerConfig(c.preset(), c.weights(), c.maxLength(), c.batchSize(), c.evalBatchSize(),
         c.learningRate(), c.weightDecay(), c.epochs(), c.warmupRatio(), c.maxGradNorm(), c.hiddenDropout(),
-        c.attentionDropout(), c.frozenLayers(), c.freezeEmbeddings(), c.cacheFrozen(), c.patience(), evalEvery,
-        c.classWeight(), 1.0, c.threads());
+        c.attentionDropout(), c.frozenLayers(), c.freezeEmbeddings(), c.cacheFrozen(), c.patience() * perEpoch,
+        evalEvery, c.classWeight(), 1.0, c.threads());
   }
 
   /** A one-point grid: the trial's C, penalty and class weight (the config's first value where not tuned). */

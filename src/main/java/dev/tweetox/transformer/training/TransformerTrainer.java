@@ -46,19 +46,25 @@ public final class TransformerTrainer {
    * @param checkpointSteps also checkpoint every N steps; 0 = only by time and at evaluations
    * @param stopAfterSteps test hook simulating a kill: return after this many steps without saving; 0 = off
    * @param chunkBatches batches per length-sorted chunk, see {@link LengthBatcher}
+   * @param cachePool frozen-layer caches shared with earlier trainings in this process, or null for none
    */
   public record Options(FrozenCache.Precision cachePrecision, int logEvery, double checkpointSeconds,
-      int checkpointSteps, int stopAfterSteps, int chunkBatches) {
+      int checkpointSteps, int stopAfterSteps, int chunkBatches, FrozenCachePool cachePool) {
     public static Options defaults() {
-      return new Options(FrozenCache.Precision.FLOAT32, 20, 300, 0, 0, LengthBatcher.DEFAULT_CHUNK_BATCHES);
+      return new Options(FrozenCache.Precision.FLOAT32, 20, 300, 0, 0, LengthBatcher.DEFAULT_CHUNK_BATCHES, null);
     }
 
     public Options withStopAfterSteps(int n) {
-      return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, n, chunkBatches);
+      return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, n, chunkBatches, cachePool);
     }
 
     public Options withCheckpointSteps(int n) {
-      return new Options(cachePrecision, logEvery, checkpointSeconds, n, stopAfterSteps, chunkBatches);
+      return new Options(cachePrecision, logEvery, checkpointSeconds, n, stopAfterSteps, chunkBatches, cachePool);
+    }
+
+    public Options withCachePool(FrozenCachePool pool) {
+      return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
+          pool);
     }
   }
 
@@ -140,11 +146,12 @@ public final class TransformerTrainer {
         ForwardPath trainPath = ForwardPath.full(model, train);
         ForwardPath valPath = ForwardPath.full(model, val);
         if (cfg.cacheFrozen()) {
-          FrozenCache tc = FrozenCache.build(model, cfg.frozenLayers(), train, cfg.evalBatchSize(),
-              opt.cachePrecision(), root, "train");
-          FrozenCache vc = FrozenCache.build(model, cfg.frozenLayers(), val, cfg.evalBatchSize(),
-              opt.cachePrecision(), root, "val");
-          log.printf(Locale.ROOT, "transformer: cached frozen outputs (%.0f MB) after %.0f s%n",
+          int reused = opt.cachePool() == null ? 0 : opt.cachePool().hits();
+          FrozenCache tc = frozenCache(model, cfg, source, train, opt, root, "train");
+          FrozenCache vc = frozenCache(model, cfg, source, val, opt, root, "val");
+          reused = opt.cachePool() == null ? 0 : opt.cachePool().hits() - reused;
+          log.printf(Locale.ROOT, "transformer: %s frozen outputs (%.0f MB) after %.0f s%n",
+              reused == 2 ? "reused the cached" : reused == 1 ? "cached (half reused)" : "cached",
               (tc.bytes() + vc.bytes()) / 1e6, (System.nanoTime() - t0) / 1e9);
           log.flush();
           trainPath = ForwardPath.cached(model, tc, train.lengths());
@@ -172,6 +179,18 @@ public final class TransformerTrainer {
             Optional.ofNullable(valCache));
       }
     }
+  }
+
+  private static FrozenCache frozenCache(BertClassifier model, TransformerConfig cfg, WeightsSource source,
+      TokenizedSet data, Options opt, NDManager root, String what) {
+    java.util.function.Supplier<FrozenCache> build = () -> FrozenCache.build(model, cfg.frozenLayers(), data,
+        cfg.evalBatchSize(), opt.cachePrecision(), root, what);
+    if (opt.cachePool() == null) {
+      return build.get();
+    }
+    // embeddings must be frozen too: the cache is the pretrained output, whatever the trial's other settings
+    String key = FrozenCachePool.key(source.name(), cfg.frozenLayers(), opt.cachePrecision(), data);
+    return opt.cachePool().get(key, build);
   }
 
   /** Writes the whole model as an HF directory, replacing the previous best in one rename. */
