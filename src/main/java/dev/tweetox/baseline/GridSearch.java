@@ -63,6 +63,12 @@ public final class GridSearch {
     List<LrParams> grid = grid();
     checkInputs(y, labels, grid);
     TfidfSettings settings = TfidfSettings.from(cfg);
+    if (grid.size() == 1) {
+      // nothing to choose: cross-validation would only estimate the score the validation split gives anyway
+      BaselineModel model = BaselineTrainer.fitOne(texts, y, labels, settings, grid.get(0), cfg.tolerance(), seed);
+      return new GridSearchResult(List.of(new GridSearchResult.CvScore(grid.get(0), Double.NaN, Double.NaN,
+          List.of())), grid.get(0), model, 0, seed);
+    }
     int[] fold = StratifiedFolds.assign(y, labels.size(), k, seed);
     double[][] scores = new double[grid.size()][k];
     int threads = cfg.threads() == 0 ? Runtime.getRuntime().availableProcessors() : cfg.threads();

@@ -9,7 +9,7 @@ import java.util.List;
  * @param scores one row per grid point, in grid order
  * @param best the grid point with the highest mean macro-F1 (the first one on a tie)
  * @param model the best point refitted on all training texts
- * @param folds cross-validation folds used
+ * @param folds cross-validation folds used; 0 for a one-point grid, fitted without cross-validation (NaN scores)
  * @param seed the seed that shuffled the folds and seeded the solver
  */
 public record GridSearchResult(List<CvScore> scores, LrParams best, BaselineModel model, int folds, long seed) {

@@ -26,17 +26,20 @@ public final class BaselineStage {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
     List<String> texts = baselineTexts(cleaner, data.train());
     int grid = cfg.baseline().c().size() * cfg.baseline().penalty().size() * cfg.baseline().classWeight().size();
-    log.println("baseline: grid search over " + grid + " settings x " + cfg.baseline().folds()
-        + " folds on " + texts.size() + " training tweets");
+    log.println(grid == 1 ? "baseline: fitting the one configured setting on " + texts.size() + " training tweets"
+        : "baseline: grid search over " + grid + " settings x " + cfg.baseline().folds() + " folds on "
+            + texts.size() + " training tweets");
     log.flush();
     long t0 = System.nanoTime();
     GridSearchResult result = BaselineTrainer.train(
         texts, PreparedData.labelsOf(data.train()), data.labels(), cfg.baseline(), cfg.seed());
     gridTable(result).writeCsv(dir.resolve(GRID_CSV));
     result.model().save(dir.resolve(MODEL_DIR));
-    log.printf("baseline: best %s (CV macro-F1 %.4f +- %.4f) in %.0f s; saved to %s%n", result.best(),
-        result.bestScore().mean(), result.bestScore().std(), (System.nanoTime() - t0) / 1e9,
-        dir.resolve(MODEL_DIR));
+    String score = result.folds() == 0 ? "one setting, no cross-validation needed"
+        : String.format(java.util.Locale.ROOT, "CV macro-F1 %.4f +- %.4f", result.bestScore().mean(),
+            result.bestScore().std());
+    log.printf(java.util.Locale.ROOT, "baseline: best %s (%s) in %.0f s; saved to %s%n", result.best(), score,
+        (System.nanoTime() - t0) / 1e9, dir.resolve(MODEL_DIR));
     log.flush();
     return result.model();
   }
@@ -61,9 +64,10 @@ public final class BaselineStage {
     List<List<Object>> rows = new ArrayList<>();
     for (GridSearchResult.CvScore s : r.scores()) {
       rows.add(List.of(s.params().c(), s.params().penalty().configName(), s.params().classWeight().spec(),
-          s.mean(), s.std(), s.params().equals(r.best())));
+          Double.isNaN(s.mean()) ? "" : s.mean(), Double.isNaN(s.std()) ? "" : s.std(), s.params().equals(r.best())));
     }
-    return new Table("baseline grid search (" + r.folds() + "-fold CV, macro-F1)",
+    return new Table("baseline grid search (" + (r.folds() == 0 ? "one setting, not cross-validated"
+        : r.folds() + "-fold CV, macro-F1") + ")",
         List.of("C", "penalty", "class_weight", "cv_macro_f1_mean", "cv_macro_f1_std", "best"), rows);
   }
 

@@ -276,6 +276,24 @@ public final class StudyStore {
     });
   }
 
+  /** Each trial's validation macro-F1 when it reached halving rung {@code rung}, by trial number. */
+  public Map<Integer, Double> rungValues(String study, int rung) {
+    return tx(c -> {
+      Map<Integer, Double> out = new LinkedHashMap<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT number, value FROM tune_rung WHERE study = ?"
+          + " AND rung = ? ORDER BY number")) {
+        q.setString(1, study);
+        q.setInt(2, rung);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getInt(1), r.getDouble(2));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** Ends a trial this worker owns; false (and nothing written) when another worker has taken it over. */
   public boolean finish(String study, int number, String worker, TrialOutcome o) {
     return tx(c -> {

@@ -65,12 +65,13 @@ final class TuneCharts {
     return chart;
   }
 
-  /** Horizontal bars of {@link TuneReport#importance}. */
-  static JFreeChart importance(String study, Map<String, Double> importance) {
+  /** Horizontal bars of {@link TuneReport#importance}; {@code basis} says which values were compared. */
+  static JFreeChart importance(String study, Map<String, Double> importance, String basis) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     importance.forEach((k, v) -> data.addValue(v, "share of variance", k));
     JFreeChart chart = ChartFactory.createBarChart("Parameter importance - " + study, "parameter",
         "share of val macro-F1 variance explained", data, PlotOrientation.HORIZONTAL, false, false, false);
+    chart.addSubtitle(new org.jfree.chart.title.TextTitle(basis));
     chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
     chart.getCategoryPlot().getRenderer().setSeriesPaint(0, new Color(0x1F77B4));
     return chart;

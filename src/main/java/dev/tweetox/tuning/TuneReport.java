@@ -108,10 +108,24 @@ public final class TuneReport {
       metrics.writeCsv(dir.resolve(s + "_validations.csv"));
       tables.add(metrics);
       TuneCharts.write(dir.resolve(s + "_history.png"), TuneCharts.history(s, trials));
-      TuneCharts.write(dir.resolve(s + "_importance.png"), TuneCharts.importance(s, importance(trials)));
+      // halving: judge every trial at the same budget (rung 0), not pruned trials' early values against full runs
+      Map<Integer, Double> rung0 = store.rungValues(s, 0);
+      TuneCharts.write(dir.resolve(s + "_importance.png"), TuneCharts.importance(s,
+          importance(atRung(trials, rung0)), rung0.isEmpty() ? "best validation of each trial"
+              : "validation at the first halving rung (same budget for every trial)"));
     }
     XlsxExport.write(dir.resolve(XLSX), tables);
     return summary;
+  }
+
+  /** The trials that reached the rung, each valued at it; all trials unchanged when {@code rungValues} is empty. */
+  static List<TrialRecord> atRung(List<TrialRecord> trials, Map<Integer, Double> rungValues) {
+    if (rungValues.isEmpty()) {
+      return trials;
+    }
+    return trials.stream().filter(t -> rungValues.containsKey(t.number())).map(t -> new TrialRecord(t.number(),
+        t.params(), t.status(), t.worker(), t.attempts(), t.startedMs(), t.finishedMs(), rungValues.get(t.number()),
+        t.testValue(), t.bestEpoch(), t.checkpoint(), t.error())).toList();
   }
 
   /**

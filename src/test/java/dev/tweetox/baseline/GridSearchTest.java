@@ -57,6 +57,25 @@ class GridSearchTest {
   }
 
   @Test
+  void aOnePointGridIsFittedWithoutCrossValidationToTheSameModel() {
+    ToyTweets.Data d = noisy();
+    GridSearchResult one = BaselineTrainer.train(d.texts(), d.y(), ToyTweets.SENTIMENT,
+        config(List.of(2.0), List.of("l2"), List.of("none"), 1), 5);
+    assertThat(one.folds()).isZero();
+    assertThat(one.scores()).hasSize(1);
+    assertThat(one.bestScore().mean()).isNaN();
+    assertThat(one.bestScore().foldScores()).isEmpty();
+    // a searched grid whose winner is the same point refits exactly the same model
+    GridSearchResult searched = BaselineTrainer.train(d.texts(), d.y(), ToyTweets.SENTIMENT,
+        config(List.of(2.0, 1e-4), List.of("l2"), List.of("none"), 1), 5);
+    assertThat(searched.best()).isEqualTo(one.best());
+    for (String text : d.texts()) {
+      assertThat(one.model().predictProba(List.of(text))[0]).containsExactly(
+          searched.model().predictProba(List.of(text))[0]);
+    }
+  }
+
+  @Test
   void gridOrderIsCThenClassWeightThenPenalty() {
     List<LrParams> grid = new GridSearch(
         config(List.of(0.5, 2.0), List.of("l1", "l2"), List.of("none", "balanced"), 1), 1).grid();

@@ -35,6 +35,19 @@ class TuneReportTest {
   }
 
   @Test
+  void halvingImportanceComparesTrialsAtTheSameRung() {
+    // by best value, the long-trained l2 trial looks better only because it trained longer; at rung 0 l1 leads
+    List<TrialRecord> trials = List.of(
+        t(0, TrialRecord.COMPLETE, 0.9, Map.of("penalty", "l2")),
+        t(1, TrialRecord.PRUNED, 0.7, Map.of("penalty", "l1")),
+        t(2, TrialRecord.FAILED, null, Map.of("penalty", "l1")));
+    List<TrialRecord> atRung = TuneReport.atRung(trials, Map.of(0, 0.6, 1, 0.7));
+    assertThat(atRung).extracting(TrialRecord::number).containsExactly(0, 1);
+    assertThat(atRung).extracting(TrialRecord::value).containsExactly(0.6, 0.7);
+    assertThat(TuneReport.atRung(trials, Map.of())).isSameAs(trials);
+  }
+
+  @Test
   void trialsTableHasOneColumnPerParameter() {
     var table = TuneReport.trialsTable("s", List.of(t(0, TrialRecord.COMPLETE, 0.5, Map.of("c", 1.0,
         "penalty", "l2"))));
