@@ -16,7 +16,8 @@ import java.util.List;
  * @param freezeEmbeddings whether the embedding layer is trained
  * @param cacheFrozen compute the frozen layers' outputs once and reuse them every epoch (needs frozen embeddings)
  * @param patience validations (epoch ends, plus every evalEvery steps) without a better macro-F1 before stopping
- * @param evalEvery validate every N optimizer steps as well as at each epoch end; 0 means epoch ends only
+ * @param evalEvery also validate every N optimizer steps within an epoch (none closer than N/2 to its end, which
+ *     is validated anyway); 0 means epoch ends only
  * @param classWeight {@code none} or {@code balanced} loss weights
  * @param trainFraction stratified fraction of the training split to use (1 = all)
  * @param threads intra-op threads for libtorch; 0 means all cores

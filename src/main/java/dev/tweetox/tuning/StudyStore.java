@@ -1,12 +1,10 @@
 package dev.tweetox.tuning;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +28,6 @@ import java.util.Optional;
 public final class StudyStore {
   /** File name of the default SQLite store inside the run directory. */
   public static final String DEFAULT_FILE = "tune.db";
-  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
   private final Jdbc db;
 
@@ -203,7 +200,7 @@ public final class StudyStore {
           u.setInt(5, number);
           u.setLong(6, now);
           if (u.executeUpdate() == 1) {
-            return Optional.of(trial(c, study, number));
+            return Optional.of(TrialRows.trial(c, study, number));
           }
         }
       }
@@ -340,11 +337,11 @@ public final class StudyStore {
   public List<TrialRecord> trials(String study) {
     return tx(c -> {
       List<TrialRecord> out = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(SELECT_TRIAL + " WHERE study = ? ORDER BY number")) {
+      try (PreparedStatement p = c.prepareStatement(TrialRows.SELECT + " WHERE study = ? ORDER BY number")) {
         p.setString(1, study);
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            out.add(row(r));
+            out.add(TrialRows.row(r));
           }
         }
       }
@@ -371,36 +368,6 @@ public final class StudyStore {
     });
   }
 
-  private static final String SELECT_TRIAL = "SELECT number, params_json, status, worker, attempts, started_ms,"
-      + " finished_ms, value, test_value, best_epoch, checkpoint, error FROM tune_trial";
-
-  private static TrialRecord trial(Connection c, String study, int number) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(SELECT_TRIAL + " WHERE study = ? AND number = ?")) {
-      p.setString(1, study);
-      p.setInt(2, number);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return row(r);
-      }
-    }
-  }
-
-  private static TrialRecord row(ResultSet r) throws SQLException {
-    return new TrialRecord(r.getInt(1), params(r.getString(2)), r.getString(3), r.getString(4), r.getInt(5),
-        getLong(r, 6), getLong(r, 7), getDouble(r, 8), getDouble(r, 9), getDouble(r, 10), r.getString(11),
-        r.getString(12));
-  }
-
-  private static Long getLong(ResultSet r, int i) throws SQLException {
-    long v = r.getLong(i);
-    return r.wasNull() ? null : v;
-  }
-
-  private static Double getDouble(ResultSet r, int i) throws SQLException {
-    double v = r.getDouble(i);
-    return r.wasNull() ? null : v;
-  }
-
   static String json(Map<String, Object> params) {
     try {
       return ConfigLoader.json().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(params);
@@ -409,11 +376,5 @@ public final class StudyStore {
     }
   }
 
-  private static Map<String, Object> params(String json) {
-    try {
-      return java.util.Collections.unmodifiableMap(ConfigLoader.json().readValue(json, MAP));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored trial parameters are not JSON: " + json, e);
-    }
-  }
+
 }

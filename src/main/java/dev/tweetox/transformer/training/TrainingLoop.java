@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * The epoch/step loop: one AdamW update per bucketed batch, evaluation at epoch ends (and every
- * {@code evalEvery} steps), best-model saving, early stopping, the metric log and periodic resumable checkpoints.
+ * {@code evalEvery} steps within an epoch), best-model saving, early stopping, the metric log and periodic resumable checkpoints.
  * Patience counts evaluations without a better validation macro-F1 (epochs, when {@code evalEvery} is 0).
  */
 final class TrainingLoop {
@@ -97,7 +97,7 @@ final class TrainingLoop {
           progress.step();
           progress.message(String.format(Locale.ROOT, "loss %.4f lr %.2e", meanLoss, lr));
           boolean epochEnd = b + 1 == batches.size();
-          boolean evalNow = epochEnd || (cfg.evalEvery() > 0 && s.step() % cfg.evalEvery() == 0);
+          boolean evalNow = epochEnd || midEpochValidation(b + 1, batches.size());
           double epochPos = s.epoch() + (b + 1) / (double) batches.size();
           if (evalNow || s.step() % opt.logEvery() == 0) {
             double windowSecs = (System.nanoTime() - windowStart) / 1e9;
@@ -136,6 +136,16 @@ final class TrainingLoop {
     }
     metrics.flush();
     return s;
+  }
+
+  /**
+   * Whether to validate after batch {@code done} of {@code total} besides the epoch end: every {@code evalEvery}
+   * batches counted within the epoch, skipping one that would land within half an interval of the epoch end (whose
+   * validation follows anyway). Counting per epoch keeps the points the same after a resume.
+   */
+  private boolean midEpochValidation(int done, int total) {
+    int every = cfg.evalEvery();
+    return every > 0 && done % every == 0 && done < total && 2 * (total - done) >= every;
   }
 
   private TrainingState afterEval(TrainingState s, MetricLog.Validation v, double epochPos) {

@@ -100,6 +100,26 @@ class TransformerTrainerTest {
   }
 
   @Test
+  void midEpochValidationsCountWithinTheEpochAndNeverCrowdItsEnd(@TempDir Path a, @TempDir Path b) {
+    // 40 tweets in batches of 8: 5 steps per epoch, 2 epochs
+    assertThat(validationSteps(3, a)).containsExactly(3, 5, 8, 10);
+    // step 4 of 5 is within half an interval (2 steps) of the epoch end: only the end is validated
+    assertThat(validationSteps(4, b)).containsExactly(5, 10);
+  }
+
+  private static List<Integer> validationSteps(int evalEvery, Path out) {
+    TransformerConfig cfg = new TransformerConfig("quick", bert.toString(), 16, 8, 16, 1e-3, 0.01, 2, 0.1, 1.0, 0.0,
+        0.0, 0, false, false, 99, evalEvery, "none", 1.0, 0);
+    List<Integer> steps = new java.util.ArrayList<>();
+    TransformerTrainer.train(cfg, 42, TinyTraining.data(), out, new PrintWriter(new StringWriter(), true),
+        TinyTraining.options(), (step, epoch, v) -> {
+          steps.add(step);
+          return false;
+        });
+    return steps;
+  }
+
+  @Test
   void tooManyFrozenLayersIsAnError(@TempDir Path out) {
     TransformerConfig cfg = TinyTraining.config(bert, 1, 1e-3, 3, true, 1);
     assertThatThrownBy(() -> train(cfg, out, TinyTraining.options(), new StringWriter()))
