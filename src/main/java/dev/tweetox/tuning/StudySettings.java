@@ -45,6 +45,15 @@ public record StudySettings(String study, String model, Strategy strategy, int t
     return strategy.configurations(space, trials, seed);
   }
 
+  /** Whether two settings JSON texts say the same thing, whatever the order of their keys. */
+  static boolean sameJson(String a, String b) {
+    try {
+      return ConfigLoader.json().readTree(a).equals(ConfigLoader.json().readTree(b));
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
   /** JSON of the parts that fix the trial list (not the study name). */
   String toJson() {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -54,8 +63,12 @@ public record StudySettings(String study, String model, Strategy strategy, int t
     m.put("seed", seed);
     m.put("subset", subset);
     if (strategy == Strategy.HALVING) {
-      m.put("halving", Map.of("resource", halving.resource().key(), "minResource", halving.minResource(),
-          "eta", halving.eta()));
+      // not Map.of: its iteration order changes from one JVM to the next, and a resumed study compares this JSON
+      Map<String, Object> h = new java.util.LinkedHashMap<>();
+      h.put("resource", halving.resource().key());
+      h.put("minResource", halving.minResource());
+      h.put("eta", halving.eta());
+      m.put("halving", h);
     }
     if (!base.isEmpty()) {
       m.put("base", base);

@@ -127,12 +127,12 @@ public final class StudyStore {
       return null;
     });
     StudyInfo stored = study(settings.study()).orElseThrow();
-    if (!stored.spaceJson().equals(spaceJson)) {
+    if (!StudySettings.sameJson(stored.spaceJson(), spaceJson)) {
       throw new TweetoxException("study '" + settings.study() + "' in " + describe() + " was made with another"
           + " search space (stored " + stored.spaceJson() + ", given " + spaceJson + "); use the same --space,"
           + " or another --study name");
     }
-    if (!stored.settingsJson().equals(settingsJson)) {
+    if (!StudySettings.sameJson(stored.settingsJson(), settingsJson)) {
       throw new TweetoxException("study '" + settings.study() + "' in " + describe() + " was made with other"
           + " settings (stored " + stored.settingsJson() + ", given " + settingsJson + "); repeat the original"
           + " --strategy/--trials/--seed/--subset/--preset and model settings, or use another --study name");

@@ -95,4 +95,29 @@ class StoreErrorsTest {
     assertThatThrownBy(() -> store.openStudy(moreTrials, SearchSpace.baselineGrid()))
         .hasMessageContaining("was made with other settings");
   }
+
+  @Test
+  void aStudyStoredWithItsSettingsKeysInAnotherOrderReopens() throws Exception {
+    // a real study failed to resume: the halving keys came out of Map.of, whose order differs between JVMs
+    StudyStore store = StudyStore.open(null, tmp);
+    StudySettings s = new StudySettings("h", "baseline", Strategy.HALVING, 3, 1, 0.5,
+        new Halving(Halving.Resource.SAMPLES, 1800, 3));
+    String ordered = "\"halving\":{\"resource\":\"samples\",\"minResource\":1800.0,\"eta\":3}";
+    assertThat(s.toJson()).contains(ordered);
+    store.openStudy(s, SearchSpace.baselineRandom());
+    String stored = store.study("h").orElseThrow().settingsJson();
+    String shuffled = stored.replace(ordered,
+        "\"halving\":{\"eta\":3,\"minResource\":1800.0,\"resource\":\"samples\"}");
+    assertThat(shuffled).isNotEqualTo(stored);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("tune.db"));
+        java.sql.PreparedStatement u = c.prepareStatement("UPDATE tune_study SET settings_json = ?")) {
+      u.setString(1, shuffled);
+      assertThat(u.executeUpdate()).isEqualTo(1);
+    }
+    store.openStudy(s, SearchSpace.baselineRandom()); // same settings, keys in another order: fine
+    StudySettings otherEta = new StudySettings("h", "baseline", Strategy.HALVING, 3, 1, 0.5,
+        new Halving(Halving.Resource.SAMPLES, 1800, 2));
+    assertThatThrownBy(() -> store.openStudy(otherEta, SearchSpace.baselineRandom()))
+        .hasMessageContaining("was made with other settings");
+  }
 }
