@@ -15,7 +15,8 @@ import java.util.Locale;
 
 /**
  * The epoch/step loop: one AdamW update per bucketed batch, evaluation at epoch ends (and every
- * {@code evalEvery} steps within an epoch), best-model saving, early stopping, the metric log and periodic resumable checkpoints.
+ * {@code evalEvery} steps within an epoch), best-model saving, early stopping, the metric log and periodic
+ * resumable checkpoints.
  * Patience counts evaluations without a better validation macro-F1 (epochs, when {@code evalEvery} is 0).
  */
 final class TrainingLoop {

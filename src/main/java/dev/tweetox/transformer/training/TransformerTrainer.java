@@ -188,7 +188,8 @@ public final class TransformerTrainer {
     if (opt.cachePool() == null) {
       return build.get();
     }
-    // embeddings must be frozen too: the cache is the pretrained output, whatever the trial's other settings
+    // shareable between trials: the frozen part is the pretrained weights (cacheFrozen needs frozen embeddings)
+    // run without dropout, so its output depends only on what the key holds
     String key = FrozenCachePool.key(source.name(), cfg.frozenLayers(), opt.cachePrecision(), data);
     return opt.cachePool().get(key, build);
   }
