@@ -20,14 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 class TransformerObjectiveTest {
   @TempDir Path tmp;
 
+  /** The tiny training set; validation and test are its first {@code heldOut} texts. */
+  private static TuneData tinyData(int heldOut) {
+    Progress.setQuiet(true);
+    TrainingData d = TinyTraining.data();
+    int[] y = java.util.Arrays.copyOf(d.valLabels(), heldOut);
+    List<String> texts = d.valTexts().subList(0, heldOut);
+    return new TuneData(d.trainTexts(), d.trainLabels(), texts, y, texts, y, d.labels());
+  }
+
   @Test
   void aPruneAnswerStopsTrainingAfterThatValidation() {
-    Progress.setQuiet(true);
     Path bert = TinyTraining.writeRandomBert(tmp.resolve("bert"), 3);
     TransformerConfig base = TinyTraining.config(bert, 1, 1e-3, 0, false, 9);
-    TrainingData d = TinyTraining.data();
-    TuneData data = new TuneData(d.trainTexts(), d.trainLabels(), d.valTexts(), d.valLabels(), d.valTexts(),
-        d.valLabels(), d.labels());
+    TuneData data = tinyData(40);
     List<double[]> reports = new ArrayList<>();
     Objective.Reporter pruneAtEpoch2 = (step, epoch, budget, f1, acc, loss) -> {
       reports.add(new double[] {step, epoch, budget, f1});
@@ -50,14 +56,10 @@ class TransformerObjectiveTest {
 
   @Test
   void trialsSharingTheFrozenLayersReuseTheirCacheWithIdenticalScores() {
-    Progress.setQuiet(true);
     Path bert = TinyTraining.writeRandomBert(tmp.resolve("bert"), 3);
     TransformerConfig base = TinyTraining.config(bert, 2, 1e-3, 2, true, 9);
-    TrainingData d = TinyTraining.data();
-    // validation = a part of the training texts, so the two caches differ
-    int[] valY = java.util.Arrays.copyOf(d.valLabels(), 20);
-    TuneData data = new TuneData(d.trainTexts(), d.trainLabels(), d.valTexts().subList(0, 20), valY,
-        d.valTexts().subList(0, 20), valY, d.labels());
+    // validation = a part of the training texts, so the train and validation caches differ
+    TuneData data = tinyData(20);
     Objective.Reporter keep = (step, epoch, budget, f1, acc, loss) -> true;
     FrozenCachePool pool = new FrozenCachePool(2);
     StringWriter log = new StringWriter();
