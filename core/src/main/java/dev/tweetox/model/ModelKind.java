@@ -1,0 +1,68 @@
+package dev.tweetox.model;
+
+import dev.tweetox.TweetoxException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The kinds of model tweetox trains. Each kind names its key in {@code metrics.json}, reports and bundles, and the
+ * folders it occupies in a run directory, so no other class spells those strings.
+ */
+public enum ModelKind {
+  /** TF-IDF + logistic regression; the whole model lives in {@code baseline/}. */
+  BASELINE("baseline", "baseline", "baseline"),
+  /** Fine-tuned BERT; the stage writes logs and checkpoints to {@code transformer/}, the model to its {@code model/}. */
+  TRANSFORMER("transformer", "transformer", "transformer/model");
+
+  /** The word for "the strongest model available" wherever a kind is chosen. */
+  public static final String AUTO = "auto";
+
+  private final String key;
+  private final String stageDir;
+  private final String modelDir;
+
+  ModelKind(String key, String stageDir, String modelDir) {
+    this.key = key;
+    this.stageDir = stageDir;
+    this.modelDir = modelDir;
+  }
+
+  /** The name in metrics.json, file names, tables and on the command line. */
+  public String key() {
+    return key;
+  }
+
+  /** Folder of a run directory where this kind's stage writes, relative to the run directory. */
+  public String stageDir() {
+    return stageDir;
+  }
+
+  /** Folder of a run directory that holds the trained model, relative to the run directory. */
+  public String modelDir() {
+    return modelDir;
+  }
+
+  /** Parses a key such as {@code transformer}, any case; the error lists the valid keys. */
+  public static ModelKind parse(String s) {
+    String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(v -> v.key.equals(k)).findFirst().orElseThrow(() ->
+        new TweetoxException("unknown model type '" + s + "'; use one of " + keys()));
+  }
+
+  /** Parses a key or {@value #AUTO}; empty means "the strongest available". */
+  public static Optional<ModelKind> parseChoice(String s) {
+    return s != null && s.trim().equalsIgnoreCase(AUTO) ? Optional.empty() : Optional.of(parse(s));
+  }
+
+  /** {@code baseline, transformer} */
+  public static String keys() {
+    return Arrays.stream(values()).map(ModelKind::key).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.tweetox.model;
+
+import dev.tweetox.data.LabelSet;
+import java.util.List;
+
+/**
+ * A trained model that maps cleaned texts to class probabilities. The baseline and the transformer both implement
+ * it, so evaluation, prediction and serving never depend on which one they hold.
+ */
+public interface TextClassifier {
+  /** The classes, in the order of the probability columns. */
+  LabelSet labels();
+
+  /**
+   * Class probabilities for each text; each row sums to 1.
+   *
+   * @param cleanedTexts texts already passed through the training-time cleaner
+   */
+  double[][] predictProba(List<String> cleanedTexts);
+
+  /** Which kind of model this is; its key names it in metrics.json, reports and bundles. */
+  ModelKind kind();
+}

@@ -1,0 +1,154 @@
+package dev.tweetox.predict;
+
+import dev.tweetox.TweetoxException;
+import dev.tweetox.baseline.BaselineModel;
+import dev.tweetox.bert.HfBertDirectory;
+import dev.tweetox.bundle.Bundle;
+import dev.tweetox.bundle.BundleManifest;
+import dev.tweetox.bundle.Checksums;
+import dev.tweetox.data.LabelSet;
+import dev.tweetox.data.TextCleaner;
+import dev.tweetox.eval.Evaluation;
+import dev.tweetox.model.ModelInputs;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.model.TextClassifier;
+import dev.tweetox.onnx.OnnxBertModel;
+import dev.tweetox.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Labels raw tweets with a trained model, applying exactly the cleaning the model was trained with. The CLI's
+ * {@code predict}, the pipeline's inference examples and the server all go through this class.
+ *
+ * <p>The transformer runs on ONNX Runtime (fp32 or int8); this module has no libtorch. Thread-safe: a Predictor
+ * holds only immutable state (the cleaner is stateless), the baseline scores with per-call scratch space, and the
+ * ONNX Runtime session allows concurrent runs with every native tensor closed per batch, so several threads may call
+ * {@link #predict} at once and get the results one thread would. {@link #close} frees a transformer's native
+ * weights.
+ */
+public final class Predictor implements AutoCloseable {
+  private final TextClassifier model;
+  private final TextCleaner cleaner;
+
+  public Predictor(TextClassifier model, TextCleaner cleaner) {
+    this.model = model;
+    this.cleaner = cleaner;
+  }
+
+  /**
+   * Loads the strongest model of an export bundle (a folder with {@code SHA256SUMS}) or of a run directory; see
+   * {@link #load(Path, Precision, Optional)}.
+   */
+  public static Predictor load(Path bundleOrRunDir, Precision precision) {
+    return load(bundleOrRunDir, precision, Optional.empty());
+  }
+
+  /**
+   * Loads a model of an export bundle or of a run directory. The transformer runs on ONNX Runtime at the given
+   * precision; the baseline ignores precision other than refusing int8. A bundle's checksums are all verified
+   * before anything is parsed, and its cleaning comes from its {@code tweetox.json}; a run directory's from its
+   * {@code config.json}.
+   *
+   * @param kind the model to load, or empty for the strongest one (a bundle's transformer)
+   * @throws TweetoxException naming the file when the folder is neither, a bundle file does not match its checksum,
+   *     or the model asked for is not there
+   */
+  public static Predictor load(Path bundleOrRunDir, Precision precision, Optional<ModelKind> kind) {
+    if (precision == Precision.INT8 && kind.equals(Optional.of(ModelKind.BASELINE))) {
+      throw new TweetoxException("--precision int8 applies to the transformer only; use fp32 for the baseline");
+    }
+    if (Bundle.isBundle(bundleOrRunDir)) {
+      return fromBundle(bundleOrRunDir, precision, kind.orElse(ModelKind.TRANSFORMER));
+    }
+    if (Files.isRegularFile(bundleOrRunDir.resolve(RunDirectory.CONFIG))) {
+      RunDirectory dir = RunDirectory.existing(bundleOrRunDir);
+      if (precision == Precision.INT8 && !dir.hasModel(ModelKind.TRANSFORMER)) {
+        throw new TweetoxException(dir + " has no transformer; int8 needs one (train it with `tweetox train`)");
+      }
+      Optional<ModelKind> wanted = precision == Precision.INT8 ? Optional.of(ModelKind.TRANSFORMER) : kind;
+      return new Predictor(SavedModels.load(dir, wanted, precision), new TextCleaner(dir.readConfig().cleaning()));
+    }
+    throw new TweetoxException(bundleOrRunDir + " is not a tweetox run directory (no " + RunDirectory.CONFIG
+        + ") nor an export bundle (no " + Bundle.CHECKSUMS + "); pass the folder `tweetox run` or `tweetox export`"
+        + " printed on its last line");
+  }
+
+  private static Predictor fromBundle(Path bundle, Precision precision, ModelKind kind) {
+    // Every listed file is verified, the int8 weights and the baseline included when the bundle has them.
+    Map<String, String> sums = Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB,
+        HfBertDirectory.WEIGHTS, Bundle.MANIFEST));
+    BundleManifest manifest = BundleManifest.read(bundle);
+    TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
+    TextClassifier model = switch (kind) {
+      case BASELINE -> {
+        Path dir = bundle.resolve(Bundle.BASELINE_DIR);
+        if (!Files.isDirectory(dir)) {
+          throw new TweetoxException("bundle " + bundle + " has no " + Bundle.BASELINE_DIR + "/ (its run had no"
+              + " baseline); use --model-type transformer");
+        }
+        Checksums.requireListed(bundle, sums, Bundle.BASELINE_DIR);
+        yield BaselineModel.load(dir);
+      }
+      case TRANSFORMER -> OnnxBertModel.load(bundle, precision == Precision.INT8);
+    };
+    return new Predictor(model, cleaner);
+  }
+
+  public LabelSet labels() {
+    return model.labels();
+  }
+
+  public ModelKind kind() {
+    return model.kind();
+  }
+
+  /**
+   * Predicts a batch of raw texts; an empty text is allowed and gets the model's prior-like output. Each
+   * prediction carries the wall time of this call.
+   */
+  public List<Prediction> predict(List<String> rawTexts) {
+    if (rawTexts.isEmpty()) {
+      return List.of();
+    }
+    long t0 = System.nanoTime();
+    List<String> cleaned = new ArrayList<>(rawTexts.size());
+    for (String t : rawTexts) {
+      if (t == null) {
+        throw new TweetoxException("predict: a text is null; pass an empty string instead");
+      }
+      cleaned.add(cleaner.clean(t));
+    }
+    double[][] probs = model.predictProba(ModelInputs.forModel(model.kind(), cleaner, cleaned));
+    double millis = (System.nanoTime() - t0) / 1e6;
+    LabelSet labels = model.labels();
+    List<Prediction> out = new ArrayList<>(rawTexts.size());
+    for (int i = 0; i < rawTexts.size(); i++) {
+      int k = Evaluation.argmax(probs[i]);
+      List<Double> p = new ArrayList<>(probs[i].length);
+      for (double v : probs[i]) {
+        p.add(v);
+      }
+      out.add(new Prediction(rawTexts.get(i), k, labels.name(k), labels.values().get(k), p, millis));
+    }
+    return out;
+  }
+
+  /** Frees the model's native memory if it holds any; the Predictor must not be used afterwards. */
+  @Override
+  public void close() {
+    if (model instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("could not close the " + model.kind() + " model", e);
+      }
+    }
+  }
+}

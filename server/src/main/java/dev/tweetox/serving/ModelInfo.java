@@ -1,0 +1,70 @@
+package dev.tweetox.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tweetox.TweetoxException;
+import dev.tweetox.data.LabelSet;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.predict.Precision;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What {@code GET /v1/model} reports: the model kind and precision, its labels, the run's metrics for that kind
+ * (from {@code metrics.json}) and the model card ({@code model_card.json}) when the directory has them.
+ *
+ * @param source the directory's file name (not the full path, which would leak the server's layout)
+ * @param metrics {@code {"val": {...}, "test": {...}}} for this model kind, if known
+ * @param card the bundle's model card, if present
+ */
+public record ModelInfo(ModelKind kind, Precision precision, LabelSet labels, String source, Optional<JsonNode> metrics,
+    Optional<JsonNode> card) {
+  static final String METRICS_FILE = "metrics.json";
+  static final String CARD_FILE = "model_card.json";
+  private static final long MAX_JSON_BYTES = 1 << 20;
+
+  /** Reads the optional metrics and card beside a model; a present but broken file is an error naming it. */
+  public static ModelInfo read(Path dir, ModelKind kind, Precision precision, LabelSet labels) {
+    ObjectMapper json = new ObjectMapper();
+    Optional<JsonNode> metrics = readJson(json, dir.resolve(METRICS_FILE)).map(m -> m.has(kind.key()) ? m.get(kind.key()) : m);
+    Optional<JsonNode> card = readJson(json, dir.resolve(CARD_FILE));
+    Path name = dir.toAbsolutePath().normalize().getFileName();
+    return new ModelInfo(kind, precision, labels, name == null ? "" : name.toString(), metrics, card);
+  }
+
+  private static Optional<JsonNode> readJson(ObjectMapper json, Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      if (Files.size(file) > MAX_JSON_BYTES) {
+        throw new TweetoxException(file + ": larger than 1 MiB; is this the right file?");
+      }
+      return Optional.of(json.readTree(file.toFile()));
+    } catch (IOException e) {
+      throw new TweetoxException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
+          + "); regenerate it or remove it");
+    }
+  }
+
+  /** The JSON served at {@code GET /v1/model}, with the server's limits so clients can size their batches. */
+  public ObjectNode toJson(ObjectMapper json, ServerConfig limits) {
+    ObjectNode o = json.createObjectNode();
+    o.put("kind", kind.key());
+    o.put("precision", precision.key());
+    o.put("source", source);
+    var arr = o.putArray("labels");
+    for (int i = 0; i < labels.size(); i++) {
+      arr.addObject().put("index", i).put("name", labels.name(i)).put("value", labels.values().get(i));
+    }
+    metrics.ifPresent(m -> o.set("metrics", m));
+    card.ifPresent(c -> o.set("card", c));
+    o.putObject("limits").put("max_batch", limits.maxBatch()).put("max_body_bytes", limits.maxBodyBytes())
+        .put("max_text_chars", limits.maxTextChars()).put("queue_capacity", limits.queueCapacity())
+        .put("micro_batch", limits.microBatch());
+    return o;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tweetox.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tweetox.TweetoxException;
+import dev.tweetox.bundle.BundleManifest;
+import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.eval.MetricsJson;
+import dev.tweetox.report.Table;
+import dev.tweetox.run.RunDirectory;
+import dev.tweetox.split.SplitStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What a finished run directory says about itself, read once for the card, the summary and the manifest: the
+ * resolved config, the provenance, the split manifest and the metrics of each model.
+ *
+ * @param metrics model -> split -> metric key -> value, as in {@code metrics.json}
+ */
+public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenance, JsonNode split,
+    Map<String, Map<String, Map<String, Double>>> metrics) {
+
+  /** The split parts in report order. */
+  public static final List<String> SPLITS = List.of("train", "val", "test");
+
+  public static RunFacts read(RunDirectory dir) {
+    TweetoxConfig cfg = dir.readConfig();
+    JsonNode prov = json(dir.resolve(RunDirectory.PROVENANCE), "the run did not finish its data stage");
+    JsonNode split = json(dir.resolve(SplitStore.MANIFEST), "the run has no split");
+    Path metricsFile = dir.resolve(RunDirectory.METRICS);
+    if (!Files.isRegularFile(metricsFile)) {
+      throw new TweetoxException(dir + " has no " + RunDirectory.METRICS + "; run `tweetox evaluate --run-dir "
+          + dir + "` first");
+    }
+    return new RunFacts(dir, cfg, prov, split, MetricsJson.read(metricsFile));
+  }
+
+  private static JsonNode json(Path file, String why) {
+    if (!Files.isRegularFile(file)) {
+      throw new TweetoxException(file + " is missing (" + why + "); export a run that `tweetox run` finished");
+    }
+    try {
+      return ConfigLoader.json().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new TweetoxException(file + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
+          + "); re-run the stage that writes it", e);
+    }
+  }
+
+  /** Class names in index order, from the split manifest. */
+  public List<String> labels() {
+    List<String> out = new ArrayList<>();
+    split.path("labels").forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /** Examples per split part and class, from the split manifest (0 where absent). */
+  public long count(String part, String label) {
+    return split.path("counts").path(part).path(label).asLong(0);
+  }
+
+  public long size(String part) {
+    long n = 0;
+    for (String l : labels()) {
+      n += count(part, l);
+    }
+    return n;
+  }
+
+  public OptionalDouble metric(String model, String part, String key) {
+    Double v = metrics.getOrDefault(model, Map.of()).getOrDefault(part, Map.of()).get(key);
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  /** Models with metrics, in the order metrics.json lists them. */
+  public List<String> models() {
+    return List.copyOf(metrics.keySet());
+  }
+
+  /** The per-class report the evaluate stage wrote ({@code class,precision,recall,f1,support}), if any. */
+  public Optional<Table> perClass(String model, String part) {
+    Path f = dir.resolve("classification_report_" + model + "_" + part + ".csv");
+    return Files.isRegularFile(f) ? Optional.of(Table.readCsv(f, model + " " + part + " per class"))
+        : Optional.empty();
+  }
+
+  /** A provenance field as text, empty when absent. */
+  public String prov(String field) {
+    return provenance.path(field).asText("");
+  }
+
+  /** The manifest ({@code tweetox.json}) of a bundle exported from this run. */
+  public BundleManifest manifest(boolean int8) {
+    return new BundleManifest(config, provenance, Instant.now().toString(), dir.toString(), int8);
+  }
+}

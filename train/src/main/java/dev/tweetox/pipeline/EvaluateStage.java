@@ -1,0 +1,49 @@
+package dev.tweetox.pipeline;
+
+import dev.tweetox.data.Example;
+import dev.tweetox.data.TextCleaner;
+import dev.tweetox.eval.Evaluation;
+import dev.tweetox.model.ModelInputs;
+import dev.tweetox.model.TextClassifier;
+import dev.tweetox.report.PredictionsCsv;
+import dev.tweetox.report.ReportPart;
+import dev.tweetox.report.ReportWriter;
+import dev.tweetox.run.RunDirectory;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 5 for one model: score the validation and test splits, write per-split plots and tables, the test
+ * predictions and the model's entry in metrics.json.
+ */
+public final class EvaluateStage {
+  private EvaluateStage() {}
+
+  /** What evaluating one model produced. */
+  public record ModelEvaluation(String model, Map<String, Evaluation> bySplit, ReportPart report) {}
+
+  public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, PreparedData data, RunDirectory dir,
+      PrintWriter log) {
+    Map<String, Evaluation> bySplit = new LinkedHashMap<>();
+    for (String split : List.of("val", "test")) {
+      List<Example> examples = data.split(split);
+      List<String> texts = ModelInputs.forModel(model.kind(), cleaner, examples.stream().map(Example::text).toList());
+      double[][] probs = model.predictProba(texts);
+      int[] gold = PreparedData.labelsOf(examples);
+      Evaluation e = Evaluation.of(gold, probs, data.labels());
+      bySplit.put(split, e);
+      if (split.equals("test")) {
+        PredictionsCsv.write(dir.resolve("predictions_test_" + model.kind() + ".csv"),
+            examples.stream().map(Example::id).toList(), examples.stream().map(Example::rawText).toList(),
+            gold, e.predicted(), probs, data.labels());
+      }
+      log.printf("%s %s: macro-F1 %.4f, accuracy %.4f, macro precision %.4f, macro recall %.4f%n", model.kind(),
+          split, e.macroF1(), e.accuracy(), e.macroPrecision(), e.macroRecall());
+    }
+    log.flush();
+    ReportPart part = ReportWriter.writeModelReport(dir.path(), model.kind().key(), bySplit);
+    return new ModelEvaluation(model.kind().key(), bySplit, part);
+  }
+}

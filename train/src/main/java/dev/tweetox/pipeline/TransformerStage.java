@@ -1,0 +1,64 @@
+package dev.tweetox.pipeline;
+
+import dev.tweetox.bert.HfBertDirectory;
+import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.data.Example;
+import dev.tweetox.data.TextCleaner;
+import dev.tweetox.model.ModelInputs;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.run.RunDirectory;
+import dev.tweetox.transformer.TransformerModel;
+import dev.tweetox.transformer.training.FrozenCache;
+import dev.tweetox.transformer.training.TrainingData;
+import dev.tweetox.transformer.training.TransformerTrainer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Stage 4: fine-tune BERT on the training split, early-stopping on the validation split, and keep the best model
+ * under {@code <runDir>/transformer/model} (with the training log and the resumable checkpoint beside it).
+ */
+public final class TransformerStage {
+  /** Sub-folder of the run directory for everything the transformer writes. */
+  public static final String DIR = "transformer";
+
+  private TransformerStage() {}
+
+  public static TransformerModel train(TweetoxConfig cfg, RunDirectory dir, PreparedData data, PrintWriter log) {
+    TextCleaner cleaner = new TextCleaner(cfg.cleaning());
+    TrainingData td = new TrainingData(texts(cleaner, data.train()), PreparedData.labelsOf(data.train()),
+        texts(cleaner, data.split("val")), PreparedData.labelsOf(data.split("val")), data.labels());
+    long t0 = System.nanoTime();
+    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td, dir.resolve(DIR),
+        log, TransformerTrainer.Options.defaults());
+    log.printf(Locale.ROOT, "transformer: best val macro-F1 %.4f at step %d of %d in %.0f s; saved to %s%n",
+        r.state().bestMetric(), r.state().bestStep(), r.state().step(), (System.nanoTime() - t0) / 1e9,
+        r.modelDir());
+    log.flush();
+    TransformerModel model = TransformerModel.load(r.modelDir(), cfg.transformer().evalBatchSize());
+    // The validation split's frozen-layer outputs are already cached: evaluating it again needs only the top.
+    r.valCache().filter(c -> c.precision() == FrozenCache.Precision.FLOAT32)
+        .ifPresent(c -> model.usePrefixCache(c, td.valTexts()));
+    return model;
+  }
+
+  /** True when the run directory holds a trained transformer. */
+  public static boolean exists(RunDirectory dir) {
+    return Files.isRegularFile(modelDir(dir).resolve(HfBertDirectory.CONFIG));
+  }
+
+  public static TransformerModel load(RunDirectory dir) {
+    return TransformerModel.load(modelDir(dir));
+  }
+
+  static Path modelDir(RunDirectory dir) {
+    return dir.resolve(DIR).resolve(TransformerTrainer.MODEL_DIR);
+  }
+
+  private static List<String> texts(TextCleaner cleaner, List<Example> examples) {
+    return ModelInputs.forModel(ModelKind.TRANSFORMER, cleaner, examples.stream().map(Example::text).toList());
+  }
+}

@@ -1,0 +1,232 @@
+package dev.tweetox.transformer.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import dev.tweetox.TweetoxException;
+import dev.tweetox.bert.BertConfig;
+import dev.tweetox.bert.ClassifierHead;
+import dev.tweetox.bert.HfBertDirectory;
+import dev.tweetox.bert.safetensors.TensorSource;
+import dev.tweetox.bert.tokenizer.LengthBatcher;
+import dev.tweetox.bert.tokenizer.TokenizedSet;
+import dev.tweetox.bert.tokenizer.WordPieceTokenizer;
+import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.TransformerConfig;
+import dev.tweetox.transformer.model.BertClassifier;
+import dev.tweetox.transformer.pretrained.BertWeights;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fine-tunes a BERT classifier: loads the starting weights, freezes the configured lower part (caching its outputs
+ * when asked), runs {@link TrainingLoop}, and leaves the best model by validation macro-F1 as a Hugging Face-style
+ * directory {@code <outDir>/model}. A run directory holding a matching {@code checkpoint-last} is resumed.
+ */
+public final class TransformerTrainer {
+  /** Sub-directory of the output directory holding the best model. */
+  public static final String MODEL_DIR = "model";
+
+  /**
+   * Knobs that are not part of the model config.
+   *
+   * @param cachePrecision storage of cached frozen-layer outputs
+   * @param logEvery steps between metric-log rows
+   * @param checkpointSeconds wall time between resumable checkpoints (they are also written at each evaluation)
+   * @param checkpointSteps also checkpoint every N steps; 0 = only by time and at evaluations
+   * @param stopAfterSteps test hook simulating a kill: return after this many steps without saving; 0 = off
+   * @param chunkBatches batches per length-sorted chunk, see {@link LengthBatcher}
+   * @param cachePool frozen-layer caches shared with earlier trainings in this process, or null for none
+   */
+  public record Options(FrozenCache.Precision cachePrecision, int logEvery, double checkpointSeconds,
+      int checkpointSteps, int stopAfterSteps, int chunkBatches, FrozenCachePool cachePool) {
+    public static Options defaults() {
+      return new Options(FrozenCache.Precision.FLOAT32, 20, 300, 0, 0, LengthBatcher.DEFAULT_CHUNK_BATCHES, null);
+    }
+
+    public Options withStopAfterSteps(int n) {
+      return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, n, chunkBatches, cachePool);
+    }
+
+    public Options withCheckpointSteps(int n) {
+      return new Options(cachePrecision, logEvery, checkpointSeconds, n, stopAfterSteps, chunkBatches, cachePool);
+    }
+
+    public Options withCachePool(FrozenCachePool pool) {
+      return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
+          pool);
+    }
+  }
+
+  /** The outcome: where the best model is, the final state, and whether the stop hook cut training short. */
+  public record Result(Path modelDir, TrainingState state, boolean interrupted, int trainExamples,
+      double seconds, Optional<FrozenCache> valCache) {}
+
+  private TransformerTrainer() {}
+
+  public static Result train(TransformerConfig cfg, long seed, TrainingData data, Path outDir, PrintWriter log,
+      Options opt) {
+    return train(cfg, seed, data, outDir, log, opt, ValidationListener.NONE);
+  }
+
+  /** As above, calling {@code listener} after each validation; it may stop training (see {@link ValidationListener}). */
+  public static Result train(TransformerConfig cfg, long seed, TrainingData data, Path outDir, PrintWriter log,
+      Options opt, ValidationListener listener) {
+    long t0 = System.nanoTime();
+    Threads.apply(cfg.threads());
+    WeightsSource source = WeightsSource.resolve(cfg.weights());
+    if (cfg.frozenLayers() > source.config().layers()) {
+      throw new TweetoxException("transformer.frozenLayers is " + cfg.frozenLayers() + " but " + source.name()
+          + " has " + source.config().layers() + " layers; use 0.." + source.config().layers());
+    }
+    WordPieceTokenizer tokenizer = new WordPieceTokenizer(source.vocab());
+    int[] subset = Subsets.stratified(data.trainLabels(), cfg.trainFraction(), seed);
+    List<String> trainTexts = java.util.Arrays.stream(subset).mapToObj(data.trainTexts()::get).toList();
+    int[] trainLabels = java.util.Arrays.stream(subset).map(i -> data.trainLabels()[i]).toArray();
+    TokenizedSet train = TokenizedSet.of(tokenizer, trainTexts, trainLabels, cfg.maxLength());
+    TokenizedSet val = TokenizedSet.of(tokenizer, data.valTexts(), data.valLabels(), cfg.maxLength());
+    String fingerprint = fingerprint(cfg, seed, opt, trainTexts, trainLabels, data);
+    int stepsPerEpoch = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
+    LinearSchedule schedule = LinearSchedule.of(cfg.learningRate(), cfg.warmupRatio(), cfg.epochs() * stepsPerEpoch);
+    BertConfig bertConfig = source.config().withNumLabels(data.labels().size())
+        .withDropout((float) cfg.hiddenDropout(), (float) cfg.attentionDropout());
+    log.printf(Locale.ROOT, "transformer: %s, %d of %d layers frozen%s, %d training tweets (fraction %.2f,"
+        + " mean %.1f word pieces), %d validation, %d epochs x %d steps of batch %d%n", source.name(),
+        cfg.frozenLayers(), bertConfig.layers(), cfg.freezeEmbeddings() ? " + embeddings" : "", train.size(),
+        cfg.trainFraction(), java.util.Arrays.stream(train.lengths()).average().orElse(0), val.size(),
+        cfg.epochs(), stepsPerEpoch, cfg.batchSize());
+    log.flush();
+
+    Optional<Checkpoints.Loaded> checkpoint = Checkpoints.read(outDir);
+    if (checkpoint.isPresent() && !checkpoint.get().state().fingerprint().equals(fingerprint)) {
+      throw new TweetoxException(checkpoint.get().dir() + " was written for another config or data; delete it"
+          + " (or use another --run-dir) to train from scratch");
+    }
+    Path modelDir = outDir.resolve(MODEL_DIR);
+    if (checkpoint.isPresent() && checkpoint.get().state().finished()
+        && Files.isRegularFile(modelDir.resolve(HfBertDirectory.CONFIG))) {
+      log.println("transformer: " + outDir + " already holds this finished training; reusing " + modelDir);
+      log.flush();
+      return new Result(modelDir, checkpoint.get().state(), false, train.size(), 0, Optional.empty());
+    }
+
+    Engine.getInstance().setRandomSeed((int) seed);
+    try (NDManager root = NDManager.newBaseManager()) {
+      BertClassifier model = ClassifierFactory.create(bertConfig, root);
+      BertWeights.load(model.namedParameters(), source.tensors()).requireLoaded(List.of("classifier."));
+      model.setFrozen(cfg.frozenLayers(), cfg.freezeEmbeddings());
+      Map<String, Parameter> trainable = new LinkedHashMap<>();
+      model.namedParameters().forEach((name, p) -> {
+        if (p.requiresGradient()) {
+          trainable.put(name, p);
+        }
+      });
+      try (AdamW optimizer = new AdamW(trainable, cfg.weightDecay(), root)) {
+        TrainingState start = TrainingState.fresh(fingerprint);
+        if (checkpoint.isPresent()) {
+          Checkpoints.Loaded c = checkpoint.get();
+          BertWeights.load(trainable, c.trainable()).requireLoaded(List.of());
+          optimizer.restore(c.optimizer(), c.state().step(), c.dir().toString());
+          start = c.state();
+          log.printf(Locale.ROOT, "transformer: resuming from %s at step %d (epoch %d, batch %d)%n", c.dir(),
+              start.step(), start.epoch(), start.batchInEpoch());
+          log.flush();
+        }
+        FrozenCache valCache = null;
+        ForwardPath trainPath = ForwardPath.full(model, train);
+        ForwardPath valPath = ForwardPath.full(model, val);
+        if (cfg.cacheFrozen()) {
+          int reused = opt.cachePool() == null ? 0 : opt.cachePool().hits();
+          FrozenCache tc = frozenCache(model, cfg, source, train, opt, root, "train");
+          FrozenCache vc = frozenCache(model, cfg, source, val, opt, root, "val");
+          reused = opt.cachePool() == null ? 0 : opt.cachePool().hits() - reused;
+          log.printf(Locale.ROOT, "transformer: %s frozen outputs (%.0f MB) after %.0f s%n",
+              reused == 2 ? "reused the cached" : reused == 1 ? "cached (half reused)" : "cached",
+              (tc.bytes() + vc.bytes()) / 1e6, (System.nanoTime() - t0) / 1e9);
+          log.flush();
+          trainPath = ForwardPath.cached(model, tc, train.lengths());
+          valPath = ForwardPath.cached(model, vc, val.lengths());
+          valCache = vc;
+        }
+        float[] weights = cfg.classWeight().equals("balanced")
+            ? Losses.balancedWeights(trainLabels, data.labels().size()) : null;
+        TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
+          @Override
+          public void saveBest() {
+            writeModel(modelDir, model, source, data, cfg.maxLength());
+          }
+
+          @Override
+          public TensorSource trainable() {
+            return BertWeights.view(trainable);
+          }
+        };
+        TrainingLoop loop = new TrainingLoop(cfg, seed, trainPath, train.labels(), valPath, val.labels(),
+            data.labels(), optimizer, schedule, weights, root, outDir, log, opt, hooks, start.step(), listener);
+        TrainingState end = loop.run(start);
+        boolean interrupted = !end.finished();
+        return new Result(modelDir, end, interrupted, train.size(), (System.nanoTime() - t0) / 1e9,
+            Optional.ofNullable(valCache));
+      }
+    }
+  }
+
+  private static FrozenCache frozenCache(BertClassifier model, TransformerConfig cfg, WeightsSource source,
+      TokenizedSet data, Options opt, NDManager root, String what) {
+    java.util.function.Supplier<FrozenCache> build = () -> FrozenCache.build(model, cfg.frozenLayers(), data,
+        cfg.evalBatchSize(), opt.cachePrecision(), root, what);
+    if (opt.cachePool() == null) {
+      return build.get();
+    }
+    // shareable between trials: the frozen part is the pretrained weights (cacheFrozen needs frozen embeddings)
+    // run without dropout, so its output depends only on what the key holds
+    String key = FrozenCachePool.key(source.name(), cfg.frozenLayers(), opt.cachePrecision(), data);
+    return opt.cachePool().get(key, build);
+  }
+
+  /** Writes the whole model as an HF directory, replacing the previous best in one rename. */
+  static void writeModel(Path modelDir, BertClassifier model, WeightsSource source, TrainingData data,
+      int maxLength) {
+    Path tmp = modelDir.resolveSibling(modelDir.getFileName() + ".tmp");
+    try {
+      dev.tweetox.io.AtomicFiles.deleteTree(tmp);
+      HfBertDirectory.write(tmp, model.config(), source.vocab(), BertWeights.view(model.namedParameters()),
+          data.labels().names(), ClassifierHead.metadata(data.labels(), maxLength, source.name()));
+      Checkpoints.replace(tmp, modelDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not save the best model to " + modelDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String fingerprint(TransformerConfig cfg, long seed, Options opt, List<String> texts,
+      int[] labels, TrainingData data) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(ConfigLoader.json().writeValueAsString(cfg).getBytes(StandardCharsets.UTF_8));
+      md.update((seed + "|" + opt.cachePrecision() + "|" + opt.chunkBatches() + "|").getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < texts.size(); i++) {
+        md.update((texts.get(i) + "\t" + labels[i] + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      md.update("--val--\n".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < data.valTexts().size(); i++) {
+        md.update((data.valTexts().get(i) + "\t" + data.valLabels()[i] + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      md.update(String.join(",", data.labels().names()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

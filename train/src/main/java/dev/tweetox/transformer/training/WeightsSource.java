@@ -1,0 +1,56 @@
+package dev.tweetox.transformer.training;
+
+import dev.tweetox.TweetoxException;
+import dev.tweetox.bert.BertConfig;
+import dev.tweetox.bert.HfBertDirectory;
+import dev.tweetox.bert.safetensors.TensorSource;
+import dev.tweetox.bert.tokenizer.Vocabulary;
+import dev.tweetox.transformer.pretrained.PretrainedBert;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The starting weights of a fine-tune: Google's BERT-Base uncased from the Maven artifact
+ * ({@value #BERT_BASE_UNCASED}) or a local Hugging Face-style directory. Any classification head in the source is
+ * dropped, since the new task's head starts fresh.
+ */
+public record WeightsSource(String name, BertConfig config, Vocabulary vocab, TensorSource tensors) {
+  public static final String BERT_BASE_UNCASED = "bert-base-uncased";
+
+  public static WeightsSource resolve(String weights) {
+    if (weights.equals(BERT_BASE_UNCASED)) {
+      PretrainedBert bert = PretrainedBert.open();
+      return new WeightsSource(weights, bert.config(0), bert.vocabulary(), bert.tensors());
+    }
+    Path dir = Path.of(weights);
+    if (!Files.isDirectory(dir)) {
+      throw new TweetoxException("transformer.weights: '" + weights + "' is neither " + BERT_BASE_UNCASED
+          + " nor a directory; give a Hugging Face-style BERT directory (config.json, vocab.txt, model.safetensors)");
+    }
+    HfBertDirectory.Contents c = HfBertDirectory.read(dir);
+    return new WeightsSource(dir.toString(), c.config(), c.vocab(), withoutHead(c.tensors()));
+  }
+
+  private static TensorSource withoutHead(TensorSource all) {
+    Set<String> names = all.names().stream().filter(n -> !n.startsWith("classifier."))
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    return new TensorSource() {
+      @Override
+      public Set<String> names() {
+        return java.util.Collections.unmodifiableSet(names);
+      }
+
+      @Override
+      public long[] shape(String name) {
+        return all.shape(name);
+      }
+
+      @Override
+      public float[] read(String name) {
+        return all.read(name);
+      }
+    };
+  }
+}

@@ -1,0 +1,80 @@
+package dev.tweetox.transformer.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.tweetox.bert.BertConfig;
+import dev.tweetox.bert.HfBertDirectory;
+import dev.tweetox.bert.tokenizer.Vocabulary;
+import dev.tweetox.config.TransformerConfig;
+import dev.tweetox.data.LabelSet;
+import dev.tweetox.fixtures.Fixtures;
+import dev.tweetox.transformer.model.BertClassifier;
+import dev.tweetox.transformer.pretrained.BertWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fixtures for the training tests: the 40-tweet CSV, its 45-token vocabulary, and a 2-layer hidden-32 random BERT
+ * written as a Hugging Face directory (the "pretrained" weights a test fine-tunes).
+ */
+public final class TinyTraining {
+  static final Path FIXTURES = Fixtures.path("training");
+  static final Vocabulary VOCAB = Vocabulary.load(FIXTURES.resolve("vocab.txt"));
+  static final LabelSet LABELS = LabelSet.sentiment();
+
+  private TinyTraining() {}
+
+  public static BertConfig bertConfig() {
+    return new BertConfig(VOCAB.size(), 32, 2, 2, 64, 64, 2, 1e-12f, 0f, 0f, 0);
+  }
+
+  /** Writes a seeded random tiny BERT (no classifier head) to {@code dir}. */
+  public static Path writeRandomBert(Path dir, int seed) {
+    Engine.getInstance().setRandomSeed(seed);
+    try (NDManager m = NDManager.newBaseManager()) {
+      BertClassifier model = ClassifierFactory.create(bertConfig().withNumLabels(3), m);
+      Map<String, ai.djl.nn.Parameter> encoderOnly = new java.util.LinkedHashMap<>(model.namedParameters());
+      encoderOnly.keySet().removeIf(n -> n.startsWith("classifier."));
+      HfBertDirectory.write(dir, bertConfig(), VOCAB, BertWeights.view(encoderOnly), List.of(), Map.of());
+    }
+    return dir;
+  }
+
+  /** All 40 tweets as training data and, so over-fitting shows in the validation metric, as validation data. */
+  public static TrainingData data() {
+    List<String> texts = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(FIXTURES.resolve("tweets40.csv"))) {
+        if (line.startsWith("text,") || line.isBlank()) {
+          continue;
+        }
+        int comma = line.lastIndexOf(',');
+        texts.add(line.substring(0, comma));
+        labels.add(LABELS.indexOf(line.substring(comma + 1), "tweets40.csv"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+    return new TrainingData(texts, y, texts, y, LABELS);
+  }
+
+  /**
+   * A config for the tiny model: no dropout (deterministic), no clipping unless asked.
+   */
+  public static TransformerConfig config(Path weights, int epochs, double lr, int frozen, boolean cache,
+      int patience) {
+    return new TransformerConfig("quick", weights.toString(), 16, 8, 16, lr, 0.01, epochs, 0.1, 1.0, 0.0, 0.0,
+        frozen, cache || frozen > 0, cache, patience, 0, "none", 1.0, 0);
+  }
+
+  public static TransformerTrainer.Options options() {
+    return TransformerTrainer.Options.defaults().withCheckpointSteps(0);
+  }
+}
