@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The files of an export bundle, a self-contained folder written by {@link BundleExporter}. The folder is also a
+ * The files of an export bundle, a self-contained folder written by {@code tweetox export}. The folder is also a
  * Hugging Face BERT directory ({@code config.json}, {@code vocab.txt}, {@code model.safetensors}), so Python's
  * {@code BertForSequenceClassification.from_pretrained(bundle)} and tweetox's own loader read the same files.
  */

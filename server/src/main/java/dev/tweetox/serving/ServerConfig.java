@@ -13,7 +13,7 @@ import dev.tweetox.TweetoxException;
  * @param queueCapacity the most texts waiting for or in the model; beyond it requests get 503
  * @param microBatch the most texts the model sees in one call when concurrent requests are merged; 1 disables
  *     merging
- * @param workers threads calling the model; 1 suits libtorch, which already uses every core per call
+ * @param workers threads calling the model; 1 suits ONNX Runtime, which already uses every core per call
  * @param retryAfterSeconds the {@code Retry-After} sent with 503
  * @param drainSeconds how long shutdown waits for in-flight requests
  */
