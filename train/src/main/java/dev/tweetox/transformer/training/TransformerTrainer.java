@@ -160,7 +160,7 @@ public final class TransformerTrainer {
           valPath = ForwardPath.cached(model, vc, val.lengths());
           valCache = vc;
         }
-        float[] weights = cfg.classWeight().equals("balanced")
+        float[] weights = cfg.classWeight() == TransformerConfig.ClassWeight.BALANCED
             ? Losses.balancedWeights(trainLabels, data.labels().size()) : null;
         TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
           @Override
