@@ -111,9 +111,11 @@ class TransformerTrainerTest {
     TransformerConfig cfg = TinyTraining.config(bert, 2, 1e-3, 0, false, 99).toBuilder().evalEvery(evalEvery).build();
     List<Integer> steps = new java.util.ArrayList<>();
     TransformerTrainer.train(cfg, 42, TinyTraining.data(), out, new PrintWriter(new StringWriter(), true),
-        TinyTraining.options(), (step, epoch, v) -> {
-          steps.add(step);
-          return false;
+        TinyTraining.options(), new TrainingListener() {
+          @Override
+          public void onValidation(Step step, MetricLog.Validation v, boolean improved, TrainingControl run) {
+            steps.add(step.step());
+          }
         });
     return steps;
   }
