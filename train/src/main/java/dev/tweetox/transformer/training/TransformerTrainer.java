@@ -12,6 +12,7 @@ import dev.tweetox.bert.tokenizer.TokenizedSet;
 import dev.tweetox.bert.tokenizer.WordPieceTokenizer;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TransformerConfig;
+import dev.tweetox.io.Progress;
 import dev.tweetox.transformer.model.BertClassifier;
 import dev.tweetox.transformer.pretrained.BertWeights;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fine-tunes a BERT classifier: loads the starting weights, freezes the configured lower part (caching its outputs
@@ -73,6 +75,8 @@ public final class TransformerTrainer {
   /** The outcome: where the best model is, the final state, and whether the stop hook cut training short. */
   public record Result(Path modelDir, TrainingState state, boolean interrupted, int trainExamples,
       double seconds, Optional<FrozenCache> valCache) {}
+
+  private static final AtomicBoolean TORCH_NOTE_SHOWN = new AtomicBoolean();
 
   private TransformerTrainer() {}
 
@@ -122,6 +126,7 @@ public final class TransformerTrainer {
       return new Result(modelDir, checkpoint.get().state(), false, train.size(), 0, Optional.empty());
     }
 
+    noteTorchWarning();
     Engine.getInstance().setRandomSeed((int) seed);
     try (NDManager root = NDManager.newBaseManager()) {
       BertClassifier model = ClassifierFactory.create(bertConfig, root);
@@ -198,6 +203,18 @@ public final class TransformerTrainer {
     // run without dropout, so its output depends only on what the key holds
     String key = FrozenCachePool.key(source.name(), cfg.frozenLayers(), opt.cachePrecision(), data);
     return opt.cachePool().get(key, build);
+  }
+
+  /**
+   * libtorch prints "AutoNonVariableTypeMode is deprecated" once per process: DJL's JNI uses that guard to copy
+   * weights into parameters, and nothing turns it off from Java (TORCH_CPP_LOG_LEVEL is read only by
+   * c10::initLogging, which DJL never calls). Say once that it is harmless, before it appears.
+   */
+  private static void noteTorchWarning() {
+    if (!Progress.isQuiet() && TORCH_NOTE_SHOWN.compareAndSet(false, true)) {
+      System.err.println("tweetox: libtorch's 'AutoNonVariableTypeMode is deprecated' warning is harmless (DJL"
+          + " copies weights with it) and cannot be turned off; ignore it");
+    }
   }
 
   /** Writes the whole model as an HF directory, replacing the previous best in one rename. */
