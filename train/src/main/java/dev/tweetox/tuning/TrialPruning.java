@@ -20,7 +20,7 @@ final class TrialPruning implements TrainingListener {
   @Override
   public void onValidation(Step step, MetricLog.Validation v, boolean improved, TrainingControl run) {
     if (run.stopping()) {
-      return; // early stopping ended the trial at this validation: not reported, as before listeners
+      return; // early stopping already ended the trial here; there is nothing left to prune
     }
     double budget = samplesPerStep > 0 ? (double) step.step() * samplesPerStep : step.epochPos();
     if (!reporter.report(step.step(), step.epochPos(), budget, v.macroF1(), v.accuracy(), v.loss())) {
