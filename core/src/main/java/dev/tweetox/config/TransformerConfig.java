@@ -1,9 +1,14 @@
 package dev.tweetox.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Fine-tuning settings for the BERT classifier. Start from a {@link #preset} and override single keys.
+ * Fine-tuning settings for the BERT classifier. Start from a {@link #preset} and override single keys with
+ * {@link #toBuilder()}; the builder is the one place that calls the constructor.
  *
  * @param preset the preset these values started from: {@code quick}, {@code default} or {@code full}
  * @param weights {@code bert-base-uncased} (Google's weights from the Maven artifact) or a local Hugging Face-style
@@ -23,7 +28,7 @@ import java.util.List;
  * @param threads intra-op threads for libtorch; 0 means all cores
  */
 public record TransformerConfig(
-    String preset,
+    Preset preset,
     String weights,
     int maxLength,
     int batchSize,
@@ -40,14 +45,55 @@ public record TransformerConfig(
     boolean cacheFrozen,
     int patience,
     int evalEvery,
-    String classWeight,
+    ClassWeight classWeight,
     double trainFraction,
     int threads) {
 
-  public static final List<String> PRESETS = List.of("quick", "default", "full");
+  /** Named starting points; see {@link TransformerConfig#preset(Preset)}. */
+  public enum Preset {
+    QUICK, DEFAULT, FULL;
+
+    @JsonValue
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Preset of(String word) {
+      return fromWord("transformer.preset", Preset.class, word);
+    }
+
+    @Override
+    public String toString() {
+      return word();
+    }
+  }
+
+  /** Loss weights per class: {@code none}, or sklearn's {@code balanced} (inverse class frequency). */
+  public enum ClassWeight {
+    NONE, BALANCED;
+
+    @JsonValue
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static ClassWeight of(String word) {
+      return fromWord("transformer.classWeight", ClassWeight.class, word);
+    }
+
+    @Override
+    public String toString() {
+      return word();
+    }
+  }
+
+  /** The preset names, as written in config files. */
+  public static final List<String> PRESETS = words(Preset.class);
 
   public TransformerConfig {
-    Validation.oneOf("transformer.preset", preset, PRESETS);
+    required("transformer.preset", preset, Preset.class);
     if (weights == null || weights.isBlank()) {
       throw Validation.error("transformer.weights", "give bert-base-uncased or a Hugging Face-style directory");
     }
@@ -81,28 +127,196 @@ public record TransformerConfig(
     if (evalEvery < 0) {
       throw Validation.error("transformer.evalEvery", "must be 0 (epoch ends) or more");
     }
-    Validation.oneOf("transformer.classWeight", classWeight, List.of("none", "balanced"));
+    required("transformer.classWeight", classWeight, ClassWeight.class);
     Validation.inRange("transformer.trainFraction", trainFraction, 1e-6, 1.0);
     if (threads < 0) {
       throw Validation.error("transformer.threads", "must be 0 (all cores) or more");
     }
   }
 
+  /** The preset called {@code name} ({@code quick}, {@code default} or {@code full}). */
+  public static TransformerConfig preset(String name) {
+    return preset(Preset.of(name));
+  }
+
   /**
    * Named starting points. {@code quick} is for demos (minutes), {@code default} is what {@code run} uses (under an
    * hour on 2 cores), {@code full} trains every layer on all data for several epochs (hours).
    */
-  public static TransformerConfig preset(String name) {
-    return switch (name) {
-      // Costs on 2 cores are dominated by the frozen forward (once per tweet, cached) and the trained layers
-      // (about 3x a forward each); see `tweetox bench` and the issue-3 notes for the measurements behind these.
-      case "quick" -> new TransformerConfig("quick", "bert-base-uncased", 48, 32, 64, 1e-4, 0.01, 1, 0.1, 1.0,
-          0.1, 0.1, 10, true, true, 1, 0, "none", 0.1, 0);
-      case "default" -> new TransformerConfig("default", "bert-base-uncased", 64, 32, 64, 1e-4, 0.01, 1, 0.1, 1.0,
-          0.1, 0.1, 8, true, true, 1, 0, "none", 1.0, 0);
-      case "full" -> new TransformerConfig("full", "bert-base-uncased", 128, 32, 64, 3e-5, 0.01, 4, 0.1, 1.0,
-          0.1, 0.1, 0, false, false, 2, 0, "none", 1.0, 0);
-      default -> throw Validation.error("transformer.preset", "'" + name + "' is not one of " + PRESETS);
+  public static TransformerConfig preset(Preset preset) {
+    Builder b = new Builder().preset(preset).weights("bert-base-uncased").batchSize(32).evalBatchSize(64)
+        .learningRate(1e-4).weightDecay(0.01).epochs(1).warmupRatio(0.1).maxGradNorm(1.0).hiddenDropout(0.1)
+        .attentionDropout(0.1).freezeEmbeddings(true).cacheFrozen(true).patience(1).evalEvery(0)
+        .classWeight(ClassWeight.NONE).trainFraction(1.0).threads(0);
+    // Costs on 2 cores are dominated by the frozen forward (once per tweet, cached) and the trained layers
+    // (about 3x a forward each); see `tweetox bench` and the issue-3 notes for the measurements behind these.
+    return switch (preset) {
+      case QUICK -> b.maxLength(48).frozenLayers(10).trainFraction(0.1).build();
+      case DEFAULT -> b.maxLength(64).frozenLayers(8).build();
+      case FULL -> b.maxLength(128).learningRate(3e-5).epochs(4).frozenLayers(0).freezeEmbeddings(false)
+          .cacheFrozen(false).patience(2).build();
     };
+  }
+
+  /** A builder holding this config's values, to change a few of them. */
+  public Builder toBuilder() {
+    return new Builder().preset(preset).weights(weights).maxLength(maxLength).batchSize(batchSize)
+        .evalBatchSize(evalBatchSize).learningRate(learningRate).weightDecay(weightDecay).epochs(epochs)
+        .warmupRatio(warmupRatio).maxGradNorm(maxGradNorm).hiddenDropout(hiddenDropout)
+        .attentionDropout(attentionDropout).frozenLayers(frozenLayers).freezeEmbeddings(freezeEmbeddings)
+        .cacheFrozen(cacheFrozen).patience(patience).evalEvery(evalEvery).classWeight(classWeight)
+        .trainFraction(trainFraction).threads(threads);
+  }
+
+  /** Mutable values for a {@link TransformerConfig}; {@link #build} validates them. */
+  public static final class Builder {
+    private Preset preset;
+    private String weights;
+    private int maxLength;
+    private int batchSize;
+    private int evalBatchSize;
+    private double learningRate;
+    private double weightDecay;
+    private int epochs;
+    private double warmupRatio;
+    private double maxGradNorm;
+    private double hiddenDropout;
+    private double attentionDropout;
+    private int frozenLayers;
+    private boolean freezeEmbeddings;
+    private boolean cacheFrozen;
+    private int patience;
+    private int evalEvery;
+    private ClassWeight classWeight;
+    private double trainFraction;
+    private int threads;
+
+    private Builder() {}
+
+    public TransformerConfig build() {
+      return new TransformerConfig(preset, weights, maxLength, batchSize, evalBatchSize, learningRate, weightDecay,
+          epochs, warmupRatio, maxGradNorm, hiddenDropout, attentionDropout, frozenLayers, freezeEmbeddings,
+          cacheFrozen, patience, evalEvery, classWeight, trainFraction, threads);
+    }
+
+    public Builder preset(Preset preset) {
+      this.preset = preset;
+      return this;
+    }
+
+    public Builder weights(String weights) {
+      this.weights = weights;
+      return this;
+    }
+
+    public Builder maxLength(int maxLength) {
+      this.maxLength = maxLength;
+      return this;
+    }
+
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder evalBatchSize(int evalBatchSize) {
+      this.evalBatchSize = evalBatchSize;
+      return this;
+    }
+
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder warmupRatio(double warmupRatio) {
+      this.warmupRatio = warmupRatio;
+      return this;
+    }
+
+    public Builder maxGradNorm(double maxGradNorm) {
+      this.maxGradNorm = maxGradNorm;
+      return this;
+    }
+
+    public Builder hiddenDropout(double hiddenDropout) {
+      this.hiddenDropout = hiddenDropout;
+      return this;
+    }
+
+    public Builder attentionDropout(double attentionDropout) {
+      this.attentionDropout = attentionDropout;
+      return this;
+    }
+
+    public Builder frozenLayers(int frozenLayers) {
+      this.frozenLayers = frozenLayers;
+      return this;
+    }
+
+    public Builder freezeEmbeddings(boolean freezeEmbeddings) {
+      this.freezeEmbeddings = freezeEmbeddings;
+      return this;
+    }
+
+    public Builder cacheFrozen(boolean cacheFrozen) {
+      this.cacheFrozen = cacheFrozen;
+      return this;
+    }
+
+    public Builder patience(int patience) {
+      this.patience = patience;
+      return this;
+    }
+
+    public Builder evalEvery(int evalEvery) {
+      this.evalEvery = evalEvery;
+      return this;
+    }
+
+    public Builder classWeight(ClassWeight classWeight) {
+      this.classWeight = classWeight;
+      return this;
+    }
+
+    public Builder trainFraction(double trainFraction) {
+      this.trainFraction = trainFraction;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+  }
+
+  /** The constant whose lowercase word is {@code word}; the error names the key and lists the valid words. */
+  private static <E extends Enum<E>> E fromWord(String key, Class<E> type, String word) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().toLowerCase(Locale.ROOT).equals(word)) {
+        return e;
+      }
+    }
+    throw Validation.error(key, "'" + word + "' is not one of " + words(type));
+  }
+
+  private static <E extends Enum<E>> void required(String key, E value, Class<E> type) {
+    if (value == null) {
+      throw Validation.error(key, "is required; give one of " + words(type));
+    }
+  }
+
+  private static List<String> words(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.tweetox.io;
 
 import java.io.PrintStream;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -39,17 +40,26 @@ public final class Progress implements AutoCloseable {
     PrintStream err = System.err;
     boolean terminal = System.console() != null;
     // On a terminal the bar redraws in place; in a log file each update is its own line, every 15 s.
-    ProgressBar bar = new ProgressBarBuilder()
+    return new Progress(builder(task, total, unit)
+        .setUpdateIntervalMillis(terminal ? 250 : 15_000)
+        .setConsumer(terminal ? new ConsoleProgressBarConsumer(err)
+            : new DelegatingProgressBarConsumer(line -> err.println(line.strip()), 100))
+        .build());
+  }
+
+  /** A bar whose lines go to {@code lines} whatever the quiet flag says; for tests of the rendered text. */
+  static Progress to(Consumer<String> lines, String task, long total, String unit) {
+    return new Progress(builder(task, total, unit).setConsumer(new DelegatingProgressBarConsumer(lines, 200))
+        .build());
+  }
+
+  private static ProgressBarBuilder builder(String task, long total, String unit) {
+    return new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)
         .setUnit(" " + unit, 1)
         .showSpeed()
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(terminal ? 250 : 15_000)
-        .setConsumer(terminal ? new ConsoleProgressBarConsumer(err)
-            : new DelegatingProgressBarConsumer(line -> err.println(line.strip()), 100))
-        .build();
-    return new Progress(bar);
+        .setStyle(ProgressBarStyle.ASCII);
   }
 
   public void step() {
@@ -65,7 +75,8 @@ public final class Progress implements AutoCloseable {
   /** Extra text shown after the bar, e.g. the current loss. */
   public void message(String extra) {
     if (bar != null) {
-      bar.setExtraMessage(extra);
+      // the bar appends it right after the speed ("3.1 steps/s"), with no separator of its own
+      bar.setExtraMessage(extra.isEmpty() ? "" : " " + extra);
     }
   }
 

@@ -148,10 +148,10 @@ public final class HfBertDirectory {
     root.put("intermediate_size", c.intermediate());
     root.put("max_position_embeddings", c.maxPositions());
     root.put("type_vocab_size", c.typeVocab());
-    root.put("layer_norm_eps", (double) c.layerNormEps());
+    root.put("layer_norm_eps", asSet(c.layerNormEps()));
     root.put("hidden_act", "gelu");
-    root.put("hidden_dropout_prob", (double) c.hiddenDropout());
-    root.put("attention_probs_dropout_prob", (double) c.attentionDropout());
+    root.put("hidden_dropout_prob", asSet(c.hiddenDropout()));
+    root.put("attention_probs_dropout_prob", asSet(c.attentionDropout()));
     root.put("position_embedding_type", "absolute");
     root.put("initializer_range", 0.02);
     root.put("pad_token_id", 0);
@@ -170,5 +170,13 @@ public final class HfBertDirectory {
     } catch (IOException e) {
       throw new IllegalStateException("could not serialise config.json", e);
     }
+  }
+
+  /**
+   * The float as the user wrote it (0.1, not the widened 0.10000000149011612): the shortest decimal that reads
+   * back to the same float, so the file stays exact and readable.
+   */
+  private static double asSet(float f) {
+    return Double.parseDouble(Float.toString(f));
   }
 }

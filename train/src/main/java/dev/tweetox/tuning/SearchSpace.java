@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.TransformerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,11 +224,11 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
    * The ready-made space for a model and strategy: a grid for {@code grid}; otherwise ranges, for the transformer
    * the notebook's (full fine-tuning) with the {@code full} preset and {@link #frozenRandom} with the others.
    */
-  public static SearchSpace preset(String model, Strategy strategy, String transformerPreset) {
+  public static SearchSpace preset(String model, Strategy strategy, TransformerConfig.Preset transformerPreset) {
     boolean grid = strategy == Strategy.GRID;
     if (model.equals("baseline")) {
       return grid ? baselineGrid() : baselineRandom();
     }
-    return grid ? notebookGrid() : transformerPreset.equals("full") ? notebookRandom() : frozenRandom();
+    return grid ? notebookGrid() : transformerPreset == TransformerConfig.Preset.FULL ? notebookRandom() : frozenRandom();
   }
 }

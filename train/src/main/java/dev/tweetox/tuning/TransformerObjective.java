@@ -8,7 +8,6 @@ import dev.tweetox.transformer.training.Checkpoints;
 import dev.tweetox.transformer.training.FrozenCachePool;
 import dev.tweetox.transformer.training.TrainingData;
 import dev.tweetox.transformer.training.TransformerTrainer;
-import dev.tweetox.transformer.training.ValidationListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -51,22 +50,17 @@ public final class TransformerObjective implements Objective {
     boolean samples = schedule != null && schedule.resource() == Halving.Resource.SAMPLES;
     int evalEvery = samples ? (int) Math.max(1, Math.ceil(schedule.minResource() / c.batchSize())) : c.evalEvery();
     TransformerConfig cfg = TrialConfigs.forTrial(c, evalEvery, data.trainTexts().size());
-    boolean[] pruned = {false};
-    ValidationListener listener = (step, epoch, v) -> {
-      double budget = samples ? (double) step * cfg.batchSize() : epoch;
-      pruned[0] = !reporter.report(step, epoch, budget, v.macroF1(), v.accuracy(), v.loss());
-      return pruned[0];
-    };
+    TrialPruning pruning = new TrialPruning(reporter, samples ? cfg.batchSize() : 0);
     TrainingData td = new TrainingData(data.trainTexts(), data.trainLabels(), data.valTexts(), data.valLabels(),
         data.labels());
     TransformerTrainer.Result r = TransformerTrainer.train(cfg, seed, td, trialDir, log,
-        TransformerTrainer.Options.defaults().withCachePool(caches), listener);
+        TransformerTrainer.Options.defaults().withCachePool(caches), pruning);
     int stepsPerEpoch = (r.trainExamples() + cfg.batchSize() - 1) / cfg.batchSize();
     double bestEpoch = r.state().bestStep() / (double) stepsPerEpoch;
     String model = r.modelDir().toString();
     // the trial is over: its resumable state is no longer needed, only the best model
     deleteTree(trialDir.resolve(Checkpoints.LAST));
-    if (pruned[0]) {
+    if (pruning.pruned()) {
       return TrialOutcome.pruned(r.state().bestMetric(), bestEpoch, model);
     }
     return TrialOutcome.complete(r.state().bestMetric(), null, bestEpoch, model);

@@ -13,11 +13,10 @@ public final class TrialConfigs {
     int frozen = integer(p, "frozenLayers", b.frozenLayers());
     // cached frozen outputs need frozen embeddings and at least one frozen layer to pay off
     boolean cache = b.cacheFrozen() && frozen > 0;
-    return new TransformerConfig(b.preset(), b.weights(), integer(p, "maxLength", b.maxLength()),
-        integer(p, "batchSize", b.batchSize()), b.evalBatchSize(), real(p, "learningRate", b.learningRate()),
-        real(p, "weightDecay", b.weightDecay()), integer(p, "epochs", b.epochs()),
-        real(p, "warmupRatio", b.warmupRatio()), b.maxGradNorm(), b.hiddenDropout(), b.attentionDropout(), frozen,
-        b.freezeEmbeddings(), cache, b.patience(), b.evalEvery(), b.classWeight(), b.trainFraction(), b.threads());
+    return b.toBuilder().maxLength(integer(p, "maxLength", b.maxLength()))
+        .batchSize(integer(p, "batchSize", b.batchSize())).learningRate(real(p, "learningRate", b.learningRate()))
+        .weightDecay(real(p, "weightDecay", b.weightDecay())).epochs(integer(p, "epochs", b.epochs()))
+        .warmupRatio(real(p, "warmupRatio", b.warmupRatio())).frozenLayers(frozen).cacheFrozen(cache).build();
   }
 
   /**
@@ -27,10 +26,7 @@ public final class TrialConfigs {
   static TransformerConfig forTrial(TransformerConfig c, int evalEvery, int trainSize) {
     int stepsPerEpoch = (trainSize + c.batchSize() - 1) / c.batchSize();
     int perEpoch = evalEvery > 0 ? Math.max(1, (stepsPerEpoch + evalEvery - 1) / evalEvery) : 1;
-    return new TransformerConfig(c.preset(), c.weights(), c.maxLength(), c.batchSize(), c.evalBatchSize(),
-        c.learningRate(), c.weightDecay(), c.epochs(), c.warmupRatio(), c.maxGradNorm(), c.hiddenDropout(),
-        c.attentionDropout(), c.frozenLayers(), c.freezeEmbeddings(), c.cacheFrozen(), c.patience() * perEpoch,
-        evalEvery, c.classWeight(), 1.0, c.threads());
+    return c.toBuilder().patience(c.patience() * perEpoch).evalEvery(evalEvery).trainFraction(1.0).build();
   }
 
   /** A one-point grid: the trial's C, penalty and class weight (the config's first value where not tuned). */

@@ -3,6 +3,7 @@ package dev.tweetox.tuning;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.TransformerConfig;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.TextCleaner;
@@ -52,7 +53,7 @@ public final class Tuner {
       return study != null ? study : model + "-" + strategy.key();
     }
 
-    public SearchSpace spaceOrPreset(String transformerPreset) {
+    public SearchSpace spaceOrPreset(TransformerConfig.Preset transformerPreset) {
       return space != null ? space : SearchSpace.preset(model, strategy, transformerPreset);
     }
 

@@ -139,6 +139,9 @@ class ExportBundleTest {
     assertThat(c.path("hidden_size").asInt()).isEqualTo(32);
     assertThat(c.path("id2label").toString()).isEqualTo("{\"0\":\"negative\",\"1\":\"neutral\",\"2\":\"positive\"}");
     assertThat(c.path("label2id").toString()).isEqualTo("{\"negative\":0,\"neutral\":1,\"positive\":2}");
+    // floats as set, not widened to double (0.10000000149011612)
+    assertThat(Files.readString(bundle.resolve("config.json"))).contains("\"layer_norm_eps\" : 1.0E-12,")
+        .contains("\"hidden_dropout_prob\" : 0.1,").contains("\"attention_probs_dropout_prob\" : 0.1,");
     assertThat(Files.readAllLines(bundle.resolve("vocab.txt")))
         .isEqualTo(Files.readAllLines(run.resolve("transformer/model/vocab.txt")));
     assertThat(Files.readAllBytes(bundle.resolve("baseline/weights.bin")))

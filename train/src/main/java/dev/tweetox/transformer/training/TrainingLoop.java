@@ -1,143 +1,85 @@
 package dev.tweetox.transformer.training;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import dev.tweetox.bert.safetensors.TensorSource;
 import dev.tweetox.bert.tokenizer.LengthBatcher;
 import dev.tweetox.config.TransformerConfig;
-import dev.tweetox.data.LabelSet;
-import dev.tweetox.io.Progress;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * The epoch/step loop: one AdamW update per bucketed batch, evaluation at epoch ends (and every
- * {@code evalEvery} steps within an epoch), best-model saving, early stopping, the metric log and periodic
- * resumable checkpoints.
- * Patience counts evaluations without a better validation macro-F1 (epochs, when {@code evalEvery} is 0).
+ * The epoch/step loop: one AdamW update per bucketed batch, a validation at each epoch end (and every
+ * {@code evalEvery} steps within an epoch), and the state bookkeeping a resume needs. Everything else (progress,
+ * metric log, best model, early stopping, checkpoints, pruning) is a {@link TrainingListener}.
  */
 final class TrainingLoop {
-  /** Things the loop calls back into: saving the best model and reading the trainable parameters. */
-  interface Hooks {
-    void saveBest();
+  /**
+   * What a run needs besides its listeners.
+   *
+   * @param update one optimizer step on a batch of training examples
+   * @param validation scores the model on the validation set
+   * @param log where stop reasons go
+   */
+  record Setup(TransformerConfig cfg, long seed, TransformerTrainer.Options opt, LinearSchedule schedule,
+      BatchStep update, Supplier<MetricLog.Validation> validation, PrintWriter log) {}
 
-    TensorSource trainable();
+  private final Setup setup;
+  private final List<TrainingListener> listeners;
+
+  TrainingLoop(Setup setup, List<TrainingListener> listeners) {
+    this.setup = setup;
+    this.listeners = List.copyOf(listeners);
   }
 
-  private final TransformerConfig cfg;
-  private final long seed;
-  private final ForwardPath train;
-  private final int[] trainLabels;
-  private final ForwardPath val;
-  private final int[] valLabels;
-  private final LabelSet labels;
-  private final AdamW optimizer;
-  private final LinearSchedule schedule;
-  private final float[] classWeights;
-  private final NDManager root;
-  private final Path outDir;
-  private final PrintWriter log;
-  private final TransformerTrainer.Options opt;
-  private final Hooks hooks;
-  private final MetricLog metrics;
-  private final ValidationListener listener;
-
-  TrainingLoop(TransformerConfig cfg, long seed, ForwardPath train, int[] trainLabels, ForwardPath val,
-      int[] valLabels, LabelSet labels, AdamW optimizer, LinearSchedule schedule, float[] classWeights,
-      NDManager root, Path outDir, PrintWriter log, TransformerTrainer.Options opt, Hooks hooks, int resumeStep,
-      ValidationListener listener) {
-    this.cfg = cfg;
-    this.seed = seed;
-    this.train = train;
-    this.trainLabels = trainLabels;
-    this.val = val;
-    this.valLabels = valLabels;
-    this.labels = labels;
-    this.optimizer = optimizer;
-    this.schedule = schedule;
-    this.classWeights = classWeights;
-    this.root = root;
-    this.outDir = outDir;
-    this.log = log;
-    this.opt = opt;
-    this.hooks = hooks;
-    this.metrics = MetricLog.open(outDir.resolve(MetricLog.FILE), resumeStep);
-    this.listener = listener;
-  }
-
-  /** Runs from {@code s} until the end, an early stop, or the {@code stopAfterSteps} hook (which saves nothing). */
-  TrainingState run(TrainingState s) {
+  /** Runs from {@code start} until the end, a stop, or the {@code stopAfterSteps} hook (which saves nothing). */
+  TrainingState run(TrainingState start) {
+    TransformerConfig cfg = setup.cfg();
+    TrainingControl run = new TrainingControl(start, setup.log());
     long started = System.nanoTime();
-    double baseElapsed = s.elapsedSeconds();
-    long lastCheckpoint = started;
-    int stepsPerEpoch = (train.lengths().length + cfg.batchSize() - 1) / cfg.batchSize();
-    long windowStart = started;
-    int windowSamples = 0;
-    try (Progress progress = Progress.start("fine-tuning", (long) cfg.epochs() * stepsPerEpoch, "steps")) {
-      progress.step(s.step());
-      while (s.epoch() < cfg.epochs() && !s.finished()) {
-        List<int[]> batches = LengthBatcher.epoch(train.lengths(), cfg.batchSize(), seed, s.epoch(),
-            opt.chunkBatches());
-        int done = s.batchInEpoch();
-        double lossSum = s.epochLossSum();
-        for (int b = done; b < batches.size(); b++) {
-          if (opt.stopAfterSteps() > 0 && s.step() >= opt.stopAfterSteps()) {
-            return s; // simulated kill: nothing is saved beyond the last checkpoint
+    try {
+      listeners.forEach(l -> l.onStart(start));
+      while (run.state().epoch() < cfg.epochs() && !run.stopping()) {
+        List<int[]> batches = LengthBatcher.epoch(setup.update().lengths(), cfg.batchSize(), setup.seed(),
+            run.state().epoch(), setup.opt().chunkBatches());
+        for (int b = run.state().batchInEpoch(); b < batches.size() && !run.stopping(); b++) {
+          int killAt = setup.opt().stopAfterSteps();
+          if (killAt > 0 && run.state().step() >= killAt) {
+            return run.state(); // simulated kill: nothing is saved beyond the last checkpoint
           }
-          double lr = schedule.lr(s.step());
-          double loss = step(batches.get(b), lr);
-          lossSum += loss;
-          windowSamples += batches.get(b).length;
-          double elapsed = baseElapsed + (System.nanoTime() - started) / 1e9;
-          s = new TrainingState(s.fingerprint(), s.step() + 1, s.epoch(), b + 1, lossSum, s.bestMetric(),
-              s.bestStep(), s.evalsWithoutImprovement(), elapsed, false);
-          double meanLoss = lossSum / (b + 1);
-          progress.step();
-          progress.message(String.format(Locale.ROOT, "loss %.4f lr %.2e", meanLoss, lr));
-          boolean epochEnd = b + 1 == batches.size();
-          boolean evalNow = epochEnd || midEpochValidation(b + 1, batches.size());
-          double epochPos = s.epoch() + (b + 1) / (double) batches.size();
-          if (evalNow || s.step() % opt.logEvery() == 0) {
-            double windowSecs = (System.nanoTime() - windowStart) / 1e9;
-            MetricLog.Validation v = evalNow ? Scoring.validate(val, valLabels, labels, cfg.evalBatchSize(), root)
-                : null;
-            metrics.add(new MetricLog.Row(s.step(), epochPos, meanLoss, v, lr, windowSamples / windowSecs,
-                elapsed));
-            windowStart = System.nanoTime();
-            windowSamples = 0;
-            if (v != null) {
-              s = afterEval(s, v, epochPos);
-              if (!s.finished() && listener.stopAfter(s.step(), epochPos, v)) {
-                log.printf(Locale.ROOT, "transformer: stopped after step %d by the tuner (pruned)%n", s.step());
-                log.flush();
-                s = new TrainingState(s.fingerprint(), s.step(), s.epoch(), s.batchInEpoch(), s.epochLossSum(),
-                    s.bestMetric(), s.bestStep(), s.evalsWithoutImprovement(), s.elapsedSeconds(), true);
-              }
-            }
-          }
-          if (epochEnd) {
-            s = new TrainingState(s.fingerprint(), s.step(), s.epoch() + 1, 0, 0, s.bestMetric(), s.bestStep(),
-                s.evalsWithoutImprovement(), s.elapsedSeconds(), s.finished() || s.epoch() + 1 >= cfg.epochs());
-          }
-          boolean timeUp = (System.nanoTime() - lastCheckpoint) / 1e9 >= opt.checkpointSeconds();
-          boolean stepDue = opt.checkpointSteps() > 0 && s.step() % opt.checkpointSteps() == 0;
-          if (evalNow || timeUp || stepDue || s.finished()) {
-            metrics.flush();
-            Checkpoints.write(outDir, s, hooks.trainable(), optimizer.state());
-            lastCheckpoint = System.nanoTime();
-          }
-          if (s.finished()) {
-            break;
-          }
+          double lr = setup.schedule().lr(run.state().step());
+          double loss = setup.update().run(batches.get(b), lr);
+          double elapsed = start.elapsedSeconds() + (System.nanoTime() - started) / 1e9;
+          afterUpdate(run, batches.get(b).length, b + 1, batches.size(), loss, lr, elapsed);
         }
       }
+      listeners.forEach(l -> l.onFinish(run.state()));
+      return run.state();
+    } finally {
+      listeners.forEach(TrainingListener::close);
     }
-    metrics.flush();
-    return s;
+  }
+
+  /** Bookkeeping and hooks after the update on batch {@code done} (1-based) of {@code total} in the epoch. */
+  private void afterUpdate(TrainingControl run, int samples, int done, int total, double loss, double lr,
+      double elapsed) {
+    TrainingState before = run.state();
+    double lossSum = before.epochLossSum() + loss;
+    run.set(before.stepped(done, lossSum, elapsed));
+    boolean epochEnd = done == total;
+    TrainingListener.Step step = new TrainingListener.Step(run.state().step(),
+        before.epoch() + done / (double) total, samples, lossSum / done, lr, elapsed,
+        epochEnd || midEpochValidation(done, total), epochEnd);
+    listeners.forEach(l -> l.onStep(step, run));
+    if (step.validates()) {
+      MetricLog.Validation v = setup.validation().get();
+      boolean improved = v.macroF1() > run.state().bestMetric();
+      run.set(run.state().validated(v.macroF1()));
+      listeners.forEach(l -> l.onValidation(step, v, improved, run));
+    }
+    if (epochEnd) {
+      run.set(run.state().nextEpoch(setup.cfg().epochs()));
+      listeners.forEach(l -> l.onEpochEnd(step, run));
+    }
+    listeners.forEach(l -> l.afterStep(step, run));
   }
 
   /**
@@ -146,54 +88,7 @@ final class TrainingLoop {
    * validation follows anyway). Counting per epoch keeps the points the same after a resume.
    */
   private boolean midEpochValidation(int done, int total) {
-    int every = cfg.evalEvery();
+    int every = setup.cfg().evalEvery();
     return every > 0 && done % every == 0 && done < total && 2 * (total - done) >= every;
-  }
-
-  private TrainingState afterEval(TrainingState s, MetricLog.Validation v, double epochPos) {
-    boolean better = v.macroF1() > s.bestMetric();
-    log.printf(Locale.ROOT, "transformer: step %d (epoch %.2f) val macro-F1 %.4f, accuracy %.4f, loss %.4f%s%n",
-        s.step(), epochPos, v.macroF1(), v.accuracy(), v.loss(), better ? " (best so far)" : "");
-    log.flush();
-    if (better) {
-      hooks.saveBest();
-      return new TrainingState(s.fingerprint(), s.step(), s.epoch(), s.batchInEpoch(), s.epochLossSum(),
-          v.macroF1(), s.step(), 0, s.elapsedSeconds(), false);
-    }
-    int stale = s.evalsWithoutImprovement() + 1;
-    boolean stop = stale >= cfg.patience();
-    if (stop) {
-      log.printf(Locale.ROOT, "transformer: early stop, no better val macro-F1 in %d evaluations (best %.4f at"
-          + " step %d)%n", stale, s.bestMetric(), s.bestStep());
-      log.flush();
-    }
-    return new TrainingState(s.fingerprint(), s.step(), s.epoch(), s.batchInEpoch(), s.epochLossSum(),
-        s.bestMetric(), s.bestStep(), stale, s.elapsedSeconds(), stop);
-  }
-
-  /** One update; returns the batch loss. */
-  private double step(int[] batch, double lr) {
-    double loss;
-    try (NDManager m = root.newSubManager()) {
-      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = train.logits(m, batch, true);
-        int[] gold = new int[batch.length];
-        for (int i = 0; i < batch.length; i++) {
-          gold[i] = trainLabels[batch[i]];
-        }
-        NDArray l = Losses.crossEntropy(m, logits, gold, classWeights);
-        gc.backward(l);
-        loss = l.getFloat();
-      }
-      double scale = 1;
-      if (cfg.maxGradNorm() > 0) {
-        double norm = optimizer.gradNorm();
-        if (norm > cfg.maxGradNorm()) {
-          scale = cfg.maxGradNorm() / (norm + 1e-6);
-        }
-      }
-      optimizer.step(lr, scale);
-    }
-    return loss;
   }
 }

@@ -21,4 +21,30 @@ public record TrainingState(String fingerprint, int step, int epoch, int batchIn
   static TrainingState fresh(String fingerprint) {
     return new TrainingState(fingerprint, 0, 0, 0, 0, -1, 0, 0, 0, false);
   }
+
+  /** One more step: batch {@code batchInEpoch} of the epoch is done, its loss added to {@code epochLossSum}. */
+  TrainingState stepped(int batchInEpoch, double epochLossSum, double elapsedSeconds) {
+    return new TrainingState(fingerprint, step + 1, epoch, batchInEpoch, epochLossSum, bestMetric, bestStep,
+        evalsWithoutImprovement, elapsedSeconds, finished);
+  }
+
+  /** After a validation scoring {@code macroF1}: a new best, or one more validation without improvement. */
+  TrainingState validated(double macroF1) {
+    return macroF1 > bestMetric
+        ? new TrainingState(fingerprint, step, epoch, batchInEpoch, epochLossSum, macroF1, step, 0, elapsedSeconds,
+            finished)
+        : new TrainingState(fingerprint, step, epoch, batchInEpoch, epochLossSum, bestMetric, bestStep,
+            evalsWithoutImprovement + 1, elapsedSeconds, finished);
+  }
+
+  /** At the start of the next epoch; finished after the last of {@code epochs}. */
+  TrainingState nextEpoch(int epochs) {
+    return new TrainingState(fingerprint, step, epoch + 1, 0, 0, bestMetric, bestStep, evalsWithoutImprovement,
+        elapsedSeconds, finished || epoch + 1 >= epochs);
+  }
+
+  TrainingState stopped() {
+    return new TrainingState(fingerprint, step, epoch, batchInEpoch, epochLossSum, bestMetric, bestStep,
+        evalsWithoutImprovement, elapsedSeconds, true);
+  }
 }

@@ -7,12 +7,12 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.bert.BertConfig;
 import dev.tweetox.bert.ClassifierHead;
 import dev.tweetox.bert.HfBertDirectory;
-import dev.tweetox.bert.safetensors.TensorSource;
 import dev.tweetox.bert.tokenizer.LengthBatcher;
 import dev.tweetox.bert.tokenizer.TokenizedSet;
 import dev.tweetox.bert.tokenizer.WordPieceTokenizer;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TransformerConfig;
+import dev.tweetox.io.Progress;
 import dev.tweetox.transformer.model.BertClassifier;
 import dev.tweetox.transformer.pretrained.BertWeights;
 import java.io.IOException;
@@ -23,12 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fine-tunes a BERT classifier: loads the starting weights, freezes the configured lower part (caching its outputs
@@ -74,16 +76,18 @@ public final class TransformerTrainer {
   public record Result(Path modelDir, TrainingState state, boolean interrupted, int trainExamples,
       double seconds, Optional<FrozenCache> valCache) {}
 
+  private static final AtomicBoolean TORCH_NOTE_SHOWN = new AtomicBoolean();
+
   private TransformerTrainer() {}
 
+  /**
+   * Trains, or resumes or reuses the training in {@code outDir}.
+   *
+   * @param extra listeners called after the built-in ones (progress, metric log, best model, early stopping) and
+   *     before the checkpoint, e.g. the tuner's pruning
+   */
   public static Result train(TransformerConfig cfg, long seed, TrainingData data, Path outDir, PrintWriter log,
-      Options opt) {
-    return train(cfg, seed, data, outDir, log, opt, ValidationListener.NONE);
-  }
-
-  /** As above, calling {@code listener} after each validation; it may stop training (see {@link ValidationListener}). */
-  public static Result train(TransformerConfig cfg, long seed, TrainingData data, Path outDir, PrintWriter log,
-      Options opt, ValidationListener listener) {
+      Options opt, TrainingListener... extra) {
     long t0 = System.nanoTime();
     Threads.apply(cfg.threads());
     WeightsSource source = WeightsSource.resolve(cfg.weights());
@@ -122,6 +126,7 @@ public final class TransformerTrainer {
       return new Result(modelDir, checkpoint.get().state(), false, train.size(), 0, Optional.empty());
     }
 
+    noteTorchWarning();
     Engine.getInstance().setRandomSeed((int) seed);
     try (NDManager root = NDManager.newBaseManager()) {
       BertClassifier model = ClassifierFactory.create(bertConfig, root);
@@ -144,43 +149,47 @@ public final class TransformerTrainer {
               start.step(), start.epoch(), start.batchInEpoch());
           log.flush();
         }
-        FrozenCache valCache = null;
-        ForwardPath trainPath = ForwardPath.full(model, train);
-        ForwardPath valPath = ForwardPath.full(model, val);
-        if (cfg.cacheFrozen()) {
-          int reused = opt.cachePool() == null ? 0 : opt.cachePool().hits();
-          FrozenCache tc = frozenCache(model, cfg, source, train, opt, root, "train");
-          FrozenCache vc = frozenCache(model, cfg, source, val, opt, root, "val");
-          reused = opt.cachePool() == null ? 0 : opt.cachePool().hits() - reused;
-          log.printf(Locale.ROOT, "transformer: %s frozen outputs (%.0f MB) after %.0f s%n",
-              reused == 2 ? "reused the cached" : reused == 1 ? "cached (half reused)" : "cached",
-              (tc.bytes() + vc.bytes()) / 1e6, (System.nanoTime() - t0) / 1e9);
-          log.flush();
-          trainPath = ForwardPath.cached(model, tc, train.lengths());
-          valPath = ForwardPath.cached(model, vc, val.lengths());
-          valCache = vc;
-        }
-        float[] weights = cfg.classWeight().equals("balanced")
+        Paths paths = cfg.cacheFrozen()
+            ? cachedPaths(model, cfg, source, train, val, opt, root, log, t0)
+            : new Paths(ForwardPath.full(model, train), ForwardPath.full(model, val), null);
+        float[] weights = cfg.classWeight() == TransformerConfig.ClassWeight.BALANCED
             ? Losses.balancedWeights(trainLabels, data.labels().size()) : null;
-        TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
-          @Override
-          public void saveBest() {
-            writeModel(modelDir, model, source, data, cfg.maxLength());
-          }
-
-          @Override
-          public TensorSource trainable() {
-            return BertWeights.view(trainable);
-          }
-        };
-        TrainingLoop loop = new TrainingLoop(cfg, seed, trainPath, train.labels(), valPath, val.labels(),
-            data.labels(), optimizer, schedule, weights, root, outDir, log, opt, hooks, start.step(), listener);
-        TrainingState end = loop.run(start);
+        TrainingLoop.Setup setup = new TrainingLoop.Setup(cfg, seed, opt, schedule,
+            new BatchStep(paths.train(), train.labels(), weights, optimizer, cfg.maxGradNorm(), root),
+            () -> Scoring.validate(paths.val(), val.labels(), data.labels(), cfg.evalBatchSize(), root), log);
+        MetricLog metrics = MetricLog.open(outDir.resolve(MetricLog.FILE), start.step());
+        List<TrainingListener> listeners = new ArrayList<>(List.of(
+            new ProgressReport((long) cfg.epochs() * stepsPerEpoch),
+            new MetricLogWriter(metrics, opt.logEvery()),
+            new ValidationReport(log),
+            new BestModelSaver(() -> writeModel(modelDir, model, source, data, cfg.maxLength())),
+            new EarlyStopping(cfg.patience())));
+        listeners.addAll(List.of(extra));
+        listeners.add(new CheckpointWriter(outDir, BertWeights.view(trainable), optimizer, metrics,
+            opt.checkpointSeconds(), opt.checkpointSteps()));
+        TrainingState end = new TrainingLoop(setup, listeners).run(start);
         boolean interrupted = !end.finished();
         return new Result(modelDir, end, interrupted, train.size(), (System.nanoTime() - t0) / 1e9,
-            Optional.ofNullable(valCache));
+            Optional.ofNullable(paths.valCache()));
       }
     }
+  }
+
+  /** How training and validation batches become logits; {@code valCache} is null without a frozen cache. */
+  private record Paths(ForwardPath train, ForwardPath val, FrozenCache valCache) {}
+
+  private static Paths cachedPaths(BertClassifier model, TransformerConfig cfg, WeightsSource source,
+      TokenizedSet train, TokenizedSet val, Options opt, NDManager root, PrintWriter log, long t0) {
+    int reused = opt.cachePool() == null ? 0 : opt.cachePool().hits();
+    FrozenCache tc = frozenCache(model, cfg, source, train, opt, root, "train");
+    FrozenCache vc = frozenCache(model, cfg, source, val, opt, root, "val");
+    reused = opt.cachePool() == null ? 0 : opt.cachePool().hits() - reused;
+    log.printf(Locale.ROOT, "transformer: %s frozen outputs (%.0f MB) after %.0f s%n",
+        reused == 2 ? "reused the cached" : reused == 1 ? "cached (half reused)" : "cached",
+        (tc.bytes() + vc.bytes()) / 1e6, (System.nanoTime() - t0) / 1e9);
+    log.flush();
+    return new Paths(ForwardPath.cached(model, tc, train.lengths()), ForwardPath.cached(model, vc, val.lengths()),
+        vc);
   }
 
   private static FrozenCache frozenCache(BertClassifier model, TransformerConfig cfg, WeightsSource source,
@@ -194,6 +203,18 @@ public final class TransformerTrainer {
     // run without dropout, so its output depends only on what the key holds
     String key = FrozenCachePool.key(source.name(), cfg.frozenLayers(), opt.cachePrecision(), data);
     return opt.cachePool().get(key, build);
+  }
+
+  /**
+   * libtorch prints "AutoNonVariableTypeMode is deprecated" once per process: DJL's JNI uses that guard to copy
+   * weights into parameters, and nothing turns it off from Java (TORCH_CPP_LOG_LEVEL is read only by
+   * c10::initLogging, which DJL never calls). Say once that it is harmless, before it appears.
+   */
+  private static void noteTorchWarning() {
+    if (!Progress.isQuiet() && TORCH_NOTE_SHOWN.compareAndSet(false, true)) {
+      System.err.println("tweetox: libtorch's 'AutoNonVariableTypeMode is deprecated' warning is harmless (DJL"
+          + " copies weights with it) and cannot be turned off; ignore it");
+    }
   }
 
   /** Writes the whole model as an HF directory, replacing the previous best in one rename. */

@@ -70,8 +70,11 @@ public final class TinyTraining {
    */
   public static TransformerConfig config(Path weights, int epochs, double lr, int frozen, boolean cache,
       int patience) {
-    return new TransformerConfig("quick", weights.toString(), 16, 8, 16, lr, 0.01, epochs, 0.1, 1.0, 0.0, 0.0,
-        frozen, cache || frozen > 0, cache, patience, 0, "none", 1.0, 0);
+    return TransformerConfig.preset(TransformerConfig.Preset.QUICK).toBuilder().weights(weights.toString())
+        .maxLength(16).batchSize(8).evalBatchSize(16).learningRate(lr).weightDecay(0.01).epochs(epochs)
+        .warmupRatio(0.1).maxGradNorm(1.0).hiddenDropout(0.0).attentionDropout(0.0).frozenLayers(frozen)
+        .freezeEmbeddings(cache || frozen > 0).cacheFrozen(cache).patience(patience).evalEvery(0)
+        .classWeight(TransformerConfig.ClassWeight.NONE).trainFraction(1.0).threads(0).build();
   }
 
   public static TransformerTrainer.Options options() {

@@ -108,13 +108,14 @@ class TransformerTrainerTest {
   }
 
   private static List<Integer> validationSteps(int evalEvery, Path out) {
-    TransformerConfig cfg = new TransformerConfig("quick", bert.toString(), 16, 8, 16, 1e-3, 0.01, 2, 0.1, 1.0, 0.0,
-        0.0, 0, false, false, 99, evalEvery, "none", 1.0, 0);
+    TransformerConfig cfg = TinyTraining.config(bert, 2, 1e-3, 0, false, 99).toBuilder().evalEvery(evalEvery).build();
     List<Integer> steps = new java.util.ArrayList<>();
     TransformerTrainer.train(cfg, 42, TinyTraining.data(), out, new PrintWriter(new StringWriter(), true),
-        TinyTraining.options(), (step, epoch, v) -> {
-          steps.add(step);
-          return false;
+        TinyTraining.options(), new TrainingListener() {
+          @Override
+          public void onValidation(Step step, MetricLog.Validation v, boolean improved, TrainingControl run) {
+            steps.add(step.step());
+          }
         });
     return steps;
   }

@@ -1,0 +1,71 @@
+package dev.tweetox.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tweetox.TweetoxException;
+import dev.tweetox.config.TransformerConfig.ClassWeight;
+import dev.tweetox.config.TransformerConfig.Preset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransformerConfigTest {
+  @TempDir Path tmp;
+
+  @Test
+  void enumKeysBindFromAndWriteTheLowercaseWords() throws Exception {
+    Path f = tmp.resolve("c.yaml");
+    Files.writeString(f, "transformer:\n  preset: full\n  classWeight: balanced\n");
+    TransformerConfig t = ConfigLoader.load(f, List.of()).transformer();
+    assertThat(t.preset()).isEqualTo(Preset.FULL);
+    assertThat(t.classWeight()).isEqualTo(ClassWeight.BALANCED);
+    String json = ConfigLoader.toJson(ConfigLoader.load(null, List.of("transformer.classWeight=balanced")));
+    assertThat(json).contains("\"preset\" : \"default\"").contains("\"classWeight\" : \"balanced\"");
+  }
+
+  @Test
+  void badEnumWordsNameTheKeyAndListTheValidWords() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.preset=huge")))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("transformer.preset").hasMessageContaining("'huge' is not one of [quick, default, full]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.classWeight=Balanced")))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("transformer.classWeight").hasMessageContaining("[none, balanced]");
+    assertThatThrownBy(() -> TransformerConfig.preset("huge")).hasMessageContaining("transformer.preset");
+  }
+
+  @Test
+  void missingEnumValueIsRequired() throws Exception {
+    Path f = tmp.resolve("c.json");
+    Files.writeString(f, "{\"transformer\": {\"classWeight\": null}}");
+    assertThatThrownBy(() -> ConfigLoader.load(f, List.of())).isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("transformer.classWeight").hasMessageContaining("[none, balanced]");
+  }
+
+  @Test
+  void builderChangesOnlyWhatItIsTold() {
+    TransformerConfig d = TransformerConfig.preset(Preset.DEFAULT);
+    assertThat(d.toBuilder().build()).isEqualTo(d);
+    TransformerConfig e = d.toBuilder().epochs(3).classWeight(ClassWeight.BALANCED).build();
+    assertThat(e.epochs()).isEqualTo(3);
+    assertThat(e.classWeight()).isEqualTo(ClassWeight.BALANCED);
+    assertThat(e.toBuilder().epochs(d.epochs()).classWeight(d.classWeight()).build()).isEqualTo(d);
+    assertThatThrownBy(() -> d.toBuilder().freezeEmbeddings(false).build())
+        .hasMessageContaining("transformer.cacheFrozen");
+  }
+
+  @Test
+  void presetsKeepTheirValues() {
+    TransformerConfig q = TransformerConfig.preset("quick");
+    assertThat(List.of(q.maxLength(), q.frozenLayers(), q.epochs())).containsExactly(48, 10, 1);
+    assertThat(q.trainFraction()).isEqualTo(0.1);
+    TransformerConfig f = TransformerConfig.preset(Preset.FULL);
+    assertThat(List.of(f.maxLength(), f.frozenLayers(), f.epochs(), f.patience())).containsExactly(128, 0, 4, 2);
+    assertThat(f.learningRate()).isEqualTo(3e-5);
+    assertThat(f.freezeEmbeddings() || f.cacheFrozen()).isFalse();
+    assertThat(TransformerConfig.PRESETS).containsExactly("quick", "default", "full");
+  }
+}

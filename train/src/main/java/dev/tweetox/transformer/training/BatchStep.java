@@ -1,0 +1,60 @@
+package dev.tweetox.transformer.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+
+/** One AdamW update on a batch: forward in training mode, (weighted) cross-entropy, backward, global-norm clip. */
+final class BatchStep {
+  private final ForwardPath train;
+  private final int[] labels;
+  private final float[] classWeights;
+  private final AdamW optimizer;
+  private final double maxGradNorm;
+  private final NDManager root;
+
+  /**
+   * @param classWeights per-class loss weights, or null for none
+   * @param maxGradNorm clip threshold for the global gradient norm; 0 disables
+   */
+  BatchStep(ForwardPath train, int[] labels, float[] classWeights, AdamW optimizer, double maxGradNorm,
+      NDManager root) {
+    this.train = train;
+    this.labels = labels;
+    this.classWeights = classWeights;
+    this.optimizer = optimizer;
+    this.maxGradNorm = maxGradNorm;
+    this.root = root;
+  }
+
+  int[] lengths() {
+    return train.lengths();
+  }
+
+  /** Updates on the examples at {@code batch} with rate {@code lr}; returns the batch loss. */
+  double run(int[] batch, double lr) {
+    double loss;
+    try (NDManager m = root.newSubManager()) {
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray logits = train.logits(m, batch, true);
+        int[] gold = new int[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+          gold[i] = labels[batch[i]];
+        }
+        NDArray l = Losses.crossEntropy(m, logits, gold, classWeights);
+        gc.backward(l);
+        loss = l.getFloat();
+      }
+      double scale = 1;
+      if (maxGradNorm > 0) {
+        double norm = optimizer.gradNorm();
+        if (norm > maxGradNorm) {
+          scale = maxGradNorm / (norm + 1e-6);
+        }
+      }
+      optimizer.step(lr, scale);
+    }
+    return loss;
+  }
+}
