@@ -1,5 +1,6 @@
 package dev.tweetox.data;
 
+import dev.tweetox.config.ConflictPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ final class CleaningPipeline {
 
     Map<String, List<Candidate>> byText = new LinkedHashMap<>();
     candidates.forEach(c -> byText.computeIfAbsent(c.text(), k -> new ArrayList<>()).add(c));
-    String policy = cleaner.config().conflicts();
+    ConflictPolicy policy = cleaner.config().conflicts();
     long conflicts = 0;
     long conflictDropped = 0;
     long duplicates = 0;
@@ -78,12 +79,12 @@ final class CleaningPipeline {
   }
 
   /** The rows a conflict policy keeps from one text's rows. */
-  private static List<Candidate> resolve(List<Candidate> rows, String policy) {
+  private static List<Candidate> resolve(List<Candidate> rows, ConflictPolicy policy) {
     switch (policy) {
-      case "keep" -> {
+      case KEEP -> {
         return rows;
       }
-      case "majority" -> {
+      case MAJORITY -> {
         Map<Integer, Integer> counts = new HashMap<>();
         rows.forEach(c -> counts.merge(c.label(), 1, Integer::sum));
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -91,9 +92,10 @@ final class CleaningPipeline {
             .map(Map.Entry::getKey).toList();
         return winners.size() == 1 ? rows.stream().filter(c -> c.label() == winners.get(0)).toList() : List.of();
       }
-      default -> {
+      case DROP -> {
         return List.of();
       }
+      default -> throw new IllegalStateException("unhandled conflict policy " + policy);
     }
   }
 

@@ -224,7 +224,10 @@ public final class ModelCard {
     if (!cfg.data().path().isEmpty()) {
       return Path.of(cfg.data().path()).getFileName().toString();
     }
-    return cfg.data().dataset().equals("tweeteval-offensive") ? "tweet_eval" : "tweet_sentiment_extraction";
+    return switch (cfg.data().dataset()) {
+      case TWEETEVAL_OFFENSIVE -> "tweet_eval";
+      case TWEET_SENTIMENT -> "tweet_sentiment_extraction";
+    };
   }
 
   /** The row of the grid search marked best, if the run kept its grid. */

@@ -62,7 +62,7 @@ public final class BaselineStage {
   static Table gridTable(GridSearchResult r) {
     List<List<Object>> rows = new ArrayList<>();
     for (GridSearchResult.CvScore s : r.scores()) {
-      rows.add(List.of(s.params().c(), s.params().penalty().configName(), s.params().classWeight().spec(),
+      rows.add(List.of(s.params().c(), s.params().penalty().key(), s.params().classWeight().spec(),
           Double.isNaN(s.mean()) ? "" : s.mean(), Double.isNaN(s.std()) ? "" : s.std(), s.params().equals(r.best())));
     }
     return new Table("baseline grid search (" + (r.folds() == 0 ? "one setting, not cross-validated"

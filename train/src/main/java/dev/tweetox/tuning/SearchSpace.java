@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.ConfigWord;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.model.ModelKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ import java.util.TreeMap;
  */
 public record SearchSpace(ModelKind model, Map<String, ParamRange> parameters) {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final List<Object> PENALTIES = List.copyOf(ConfigWord.keys(Penalty.values()));
 
   public SearchSpace {
     if (model == null) {
@@ -190,7 +193,7 @@ public record SearchSpace(ModelKind model, Map<String, ParamRange> parameters) {
   public static SearchSpace baselineGrid() {
     Map<String, ParamRange> m = new LinkedHashMap<>();
     m.put("c", ParamRange.of(TuneParam.C, List.of(0.1, 0.5, 1.0, 2.0, 4.0, 8.0), "preset"));
-    m.put("penalty", ParamRange.of(TuneParam.PENALTY, List.of("l1", "l2"), "preset"));
+    m.put("penalty", ParamRange.of(TuneParam.PENALTY, PENALTIES, "preset"));
     m.put("classWeight", ParamRange.of(TuneParam.CLASS_WEIGHT, List.of("none", "balanced"), "preset"));
     return new SearchSpace(ModelKind.BASELINE, m);
   }
@@ -199,7 +202,7 @@ public record SearchSpace(ModelKind model, Map<String, ParamRange> parameters) {
   public static SearchSpace baselineRandom() {
     Map<String, ParamRange> m = new LinkedHashMap<>();
     m.put("c", ParamRange.range(TuneParam.C, 0.05, 20.0, true, "preset"));
-    m.put("penalty", ParamRange.of(TuneParam.PENALTY, List.of("l1", "l2"), "preset"));
+    m.put("penalty", ParamRange.of(TuneParam.PENALTY, PENALTIES, "preset"));
     m.put("classWeight", ParamRange.of(TuneParam.CLASS_WEIGHT, List.of("none", "balanced"), "preset"));
     return new SearchSpace(ModelKind.BASELINE, m);
   }

@@ -4,6 +4,8 @@ import static dev.tweetox.model.ModelKind.BASELINE;
 import static dev.tweetox.model.ModelKind.TRANSFORMER;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.ConfigWord;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.model.ModelKind;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,7 @@ public enum TuneParam {
   FROZEN_LAYERS("frozenLayers", TRANSFORMER, Kind.INT, 0, 48),
   MAX_LENGTH("maxLength", TRANSFORMER, Kind.INT, 8, 512),
   C("c", BASELINE, Kind.REAL, 1e-6, 1e6),
-  PENALTY("penalty", BASELINE, Kind.CHOICE, 0, 0, "l1", "l2"),
+  PENALTY("penalty", BASELINE, Kind.CHOICE, 0, 0, ConfigWord.keys(Penalty.values()).toArray(String[]::new)),
   CLASS_WEIGHT("classWeight", BASELINE, Kind.CHOICE, 0, 0, "none", "balanced");
 
   /** How values are drawn and stored: reals and integers may be ranges, choices are always listed. */
