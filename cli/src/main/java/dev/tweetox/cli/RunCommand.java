@@ -43,7 +43,8 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (preset.equals("full")) {
       // every BERT layer trained, as in the notebook; the grid and random trials set lr, batch, decay and epochs
-      TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(ModelKind.TRANSFORMER.key()), "full"), List.of());
+      TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(ModelKind.TRANSFORMER.key()), "full"),
+          List.of());
       RunDirectory dir = common.runDirectory(cfg);
       Tuner.Result r = Tuner.notebookProtocol(cfg, dir, null, out);
       out.println(r.retrained().map(RunDirectory::path).orElse(dir.path()));

@@ -80,23 +80,18 @@ final class CleaningPipeline {
 
   /** The rows a conflict policy keeps from one text's rows. */
   private static List<Candidate> resolve(List<Candidate> rows, ConflictPolicy policy) {
-    switch (policy) {
-      case KEEP -> {
-        return rows;
-      }
+    return switch (policy) {
+      case KEEP -> rows;
+      case DROP -> List.of();
       case MAJORITY -> {
         Map<Integer, Integer> counts = new HashMap<>();
         rows.forEach(c -> counts.merge(c.label(), 1, Integer::sum));
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<Integer> winners = counts.entrySet().stream().filter(e -> e.getValue() == max)
             .map(Map.Entry::getKey).toList();
-        return winners.size() == 1 ? rows.stream().filter(c -> c.label() == winners.get(0)).toList() : List.of();
+        yield winners.size() == 1 ? rows.stream().filter(c -> c.label() == winners.get(0)).toList() : List.of();
       }
-      case DROP -> {
-        return List.of();
-      }
-      default -> throw new IllegalStateException("unhandled conflict policy " + policy);
-    }
+    };
   }
 
   /** One row per label: the one with the smallest id, then the earliest row. */

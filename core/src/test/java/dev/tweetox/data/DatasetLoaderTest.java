@@ -214,7 +214,8 @@ class DatasetLoaderTest {
 
   @Test
   void bundledTweetEvalHasItsGivenSplits() {
-    DataConfig c = new DataConfig("", BundledDataset.TWEETEVAL_OFFENSIVE, DataFormat.AUTO, "", "", "", List.of(), "", "");
+    DataConfig c = new DataConfig("", BundledDataset.TWEETEVAL_OFFENSIVE, DataFormat.AUTO, "", "", "", List.of(), "",
+        "");
     assertThat(DatasetLoader.hasGivenSplits(c)).isTrue();
     GivenSplits g = DatasetLoader.loadGivenSplits(c, DEFAULTS);
     assertThat(g.train().source()).isEqualTo("bundled:tweeteval-offensive/train");

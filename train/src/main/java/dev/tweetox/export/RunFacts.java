@@ -8,6 +8,7 @@ import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.eval.Metric;
 import dev.tweetox.eval.MetricsJson;
 import dev.tweetox.model.ModelKind;
+import dev.tweetox.report.ReportWriter;
 import dev.tweetox.report.Table;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.split.SplitPart;
@@ -85,8 +86,7 @@ public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenan
 
   /** The per-class report the evaluate stage wrote ({@code class,precision,recall,f1,support}), if any. */
   public Optional<Table> perClass(ModelKind model, SplitPart part) {
-    String name = model.key() + "_" + part.key();
-    Path f = dir.resolve("classification_report_" + name + ".csv");
+    Path f = dir.resolve(ReportWriter.classificationReportFile(model, part));
     return Files.isRegularFile(f) ? Optional.of(Table.readCsv(f, model.key() + " " + part.key() + " per class"))
         : Optional.empty();
   }

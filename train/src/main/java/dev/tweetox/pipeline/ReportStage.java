@@ -90,7 +90,8 @@ public final class ReportStage {
     for (EvaluateStage.ModelEvaluation e : evals) {
       e.bySplit().forEach((split, ev) -> {
         for (Metric m : Metric.values()) {
-          row.put(e.model().key() + "." + split.key() + "." + m.key(), String.format(java.util.Locale.ROOT, "%.6f", ev.get(m)));
+          row.put(e.model().key() + "." + split.key() + "." + m.key(),
+              String.format(java.util.Locale.ROOT, "%.6f", ev.get(m)));
         }
       });
     }

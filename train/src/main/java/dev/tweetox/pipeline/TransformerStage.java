@@ -29,8 +29,8 @@ public final class TransformerStage {
     TrainingData td = new TrainingData(texts(cleaner, data.train()), PreparedData.labelsOf(data.train()),
         texts(cleaner, data.val()), PreparedData.labelsOf(data.val()), data.labels());
     long t0 = System.nanoTime();
-    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td, dir.stageDir(ModelKind.TRANSFORMER),
-        log, TransformerTrainer.Options.defaults());
+    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td,
+        dir.stageDir(ModelKind.TRANSFORMER), log, TransformerTrainer.Options.defaults());
     log.printf(Locale.ROOT, "transformer: best val macro-F1 %.4f at step %d of %d in %.0f s; saved to %s%n",
         r.state().bestMetric(), r.state().bestStep(), r.state().step(), (System.nanoTime() - t0) / 1e9,
         r.modelDir());

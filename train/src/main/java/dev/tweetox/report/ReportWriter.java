@@ -5,6 +5,7 @@ import dev.tweetox.eval.Evaluation;
 import dev.tweetox.eval.Metric;
 import dev.tweetox.eval.MetricsJson;
 import dev.tweetox.model.ModelKind;
+import dev.tweetox.run.RunDirectory;
 import dev.tweetox.split.SplitPart;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.Map;
  * File names and captions use the model's and split's keys, e.g. {@code confusion_baseline_test.png}.
  */
 public final class ReportWriter {
-  public static final String METRICS_JSON = "metrics.json";
   public static final String HTML_REPORT = "report.html";
   public static final String TABLES_XLSX = "tables.xlsx";
 
@@ -48,7 +48,7 @@ public final class ReportWriter {
     bySplit.forEach((part, e) -> {
       String split = part.key();
       String stem = model + "_" + split;
-      out.table(runDir, "classification_report_" + stem + ".csv",
+      out.table(runDir, classificationReportFile(kind, part),
           Tables.classificationReport(model + " - " + split + " - per class", e));
       out.figure(runDir, "confusion_" + stem + ".png", "Confusion matrix - " + model + " - " + split,
           plots.confusionMatrix(e, model, split));
@@ -56,15 +56,20 @@ public final class ReportWriter {
           plots.rocCurves(e, model, split));
       out.figure(runDir, "pr_" + stem + ".png", "Precision-recall curves - " + model + " - " + split,
           plots.prCurves(e, model, split));
-      MetricsJson.update(runDir.resolve(METRICS_JSON), kind, part, e.summary());
+      MetricsJson.update(runDir.resolve(RunDirectory.METRICS), kind, part, e.summary());
     });
     if (bySplit.containsKey(SplitPart.VAL) && bySplit.containsKey(SplitPart.TEST)) {
       out.table(runDir, "val_vs_test_" + model + ".csv", Tables.valVsTest(
           "val vs test - " + model, bySplit.get(SplitPart.VAL), bySplit.get(SplitPart.TEST),
           List.of(Metric.values())));
     }
-    out.files.add(runDir.resolve(METRICS_JSON));
+    out.files.add(runDir.resolve(RunDirectory.METRICS));
     return out.part(model);
+  }
+
+  /** The per-class table of one model on one split, e.g. {@code classification_report_baseline_test.csv}. */
+  public static String classificationReportFile(ModelKind kind, SplitPart part) {
+    return "classification_report_" + kind.key() + "_" + part.key() + ".csv";
   }
 
   /**
@@ -79,14 +84,13 @@ public final class ReportWriter {
       Plots plots) {
     Parts out = new Parts();
     String split = part.key();
-    String stem = split;
-    Map<String, Evaluation> byModel = new LinkedHashMap<>();
+    Map<String, Evaluation> byModel = new LinkedHashMap<>(); // the tables and charts label models by key
     byKind.forEach((kind, e) -> byModel.put(kind.key(), e));
-    out.table(runDir, "model_comparison_" + stem + ".csv",
+    out.table(runDir, "model_comparison_" + split + ".csv",
         Tables.compareEvaluations("model comparison - " + split, byModel, List.of(Metric.values())));
-    out.figure(runDir, "model_comparison_" + stem + ".png", "Model comparison - " + split,
+    out.figure(runDir, "model_comparison_" + split + ".png", "Model comparison - " + split,
         plots.modelComparison(Tables.summaries(byModel), Metric.HEADLINE, "Model comparison - " + split));
-    out.figure(runDir, "analysis_grid_" + stem + ".png", "Overview - " + split,
+    out.figure(runDir, "analysis_grid_" + split + ".png", "Overview - " + split,
         plots.analysisGrid(split, byModel, Metric.HEADLINE));
     return out.part("Model comparison - " + split);
   }
