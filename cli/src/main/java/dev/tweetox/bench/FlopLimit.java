@@ -7,6 +7,7 @@ import dev.tweetox.bert.tokenizer.WordPieceTokenizer;
 import dev.tweetox.config.CleaningConfig;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.TextCleaner;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.transformer.bench.MatmulPeak;
 import dev.tweetox.transformer.bench.TrainingBench;
@@ -33,7 +34,7 @@ public record FlopLimit(BertConfig config, double meanTokens, double flopsPerTwe
    * {@code vocab.txt}); empty for a baseline-only run.
    */
   public static Optional<Path> bertDirectory(Path model) {
-    for (Path p : List.of(model.resolve("transformer").resolve("model"), model)) {
+    for (Path p : List.of(new RunDirectory(model).modelDir(ModelKind.TRANSFORMER), model)) {
       if (Files.isRegularFile(p.resolve(HfBertDirectory.VOCAB)) && Files.isRegularFile(p.resolve("config.json"))
           && Files.isRegularFile(p.resolve(HfBertDirectory.WEIGHTS))) {
         return Optional.of(p);

@@ -1,6 +1,7 @@
 package dev.tweetox.cli;
 
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.run.RunDirectory;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ public final class BaselineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TweetoxConfig cfg = common.config(List.of("models=baseline"));
+    TweetoxConfig cfg = common.config(List.of("models=" + ModelKind.BASELINE.key()));
     RunDirectory dir = common.runDirectory(cfg);
     PrintWriter out = spec.commandLine().getOut();
     Pipeline.run(cfg, dir, "baseline", out);

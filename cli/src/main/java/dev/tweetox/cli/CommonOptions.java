@@ -1,13 +1,17 @@
 package dev.tweetox.cli;
 
+import dev.tweetox.TweetoxException;
+import dev.tweetox.config.BundledDataset;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.run.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Options every pipeline command shares; they become config overrides, so the saved config shows them. */
 public final class CommonOptions {
@@ -15,9 +19,9 @@ public final class CommonOptions {
       description = "CSV/TSV/JSONL to use (default: the bundled tweet sentiment data).")
   Path data;
 
-  @Option(names = "--dataset", paramLabel = "<name>",
+  @Option(names = "--dataset", paramLabel = "<name>", converter = DatasetConverter.class,
       description = "Bundled data set when --data is not given: tweet-sentiment (default) or tweeteval-offensive.")
-  String dataset;
+  BundledDataset dataset;
 
   @Option(names = "--run-dir", paramLabel = "<dir>", description = "Where outputs go (default: runs/<name>).")
   Path runDir;
@@ -54,7 +58,7 @@ public final class CommonOptions {
       all.add("data.path=" + data);
     }
     if (dataset != null) {
-      all.add("data.dataset=" + dataset);
+      all.add("data.dataset=" + dataset.key());
     }
     if (seed != null) {
       all.add("seed=" + seed);
@@ -79,7 +83,7 @@ public final class CommonOptions {
 
   private static String defaultName(TweetoxConfig cfg) {
     if (cfg.data().path().isEmpty()) {
-      return cfg.data().dataset();
+      return cfg.data().dataset().key();
     }
     String file = Path.of(cfg.data().path()).getFileName().toString();
     String stem = file.replaceAll("(\\.gz)?$", "").replaceAll("\\.[^.]*$", "");
@@ -89,5 +93,17 @@ public final class CommonOptions {
 
   RunDirectory runDirectory(TweetoxConfig cfg) {
     return RunDirectory.resolve(runDir, cfg);
+  }
+
+  /** Binds --dataset through the config's words, so the error lists the bundled data sets. */
+  public static final class DatasetConverter implements ITypeConverter<BundledDataset> {
+    @Override
+    public BundledDataset convert(String value) {
+      try {
+        return BundledDataset.fromKey(value);
+      } catch (TweetoxException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

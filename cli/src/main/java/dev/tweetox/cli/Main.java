@@ -14,10 +14,19 @@ public final class Main {
 
   /**
    * The configured command line, shared by {@link #main} and the tests. User errors ({@link TweetoxException}, I/O
-   * failures) print one line and exit 2; anything else is a bug, exits 1 and prints the stack trace with --debug.
+   * failures, an option value that does not convert) print one line and exit 2; anything else is a bug, exits 1 and
+   * prints the stack trace with --debug.
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new TweetoxCommand());
+    CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, args) -> {
+      if (!(ex.getCause() instanceof CommandLine.TypeConversionException)) {
+        return usage.handleParseException(ex, args); // unknown or missing options: the message and the usage
+      }
+      ex.getCommandLine().getErr().println("tweetox: error: " + ex.getMessage());
+      return 2;
+    });
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       boolean debug = parseResult.hasMatchedOption("--debug")
           || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));

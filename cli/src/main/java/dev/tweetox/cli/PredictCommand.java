@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,10 +35,11 @@ public final class PredictCommand implements Callable<Integer> {
       description = "A finished run directory, or a bundle written by `tweetox export` (its checksums are verified).")
   Path model;
 
-  @Option(names = "--model-type", defaultValue = "auto", paramLabel = "<type>",
+  @Option(names = "--model-type", defaultValue = ModelKind.AUTO, paramLabel = "<type>",
+      converter = ModelChoiceConverter.class,
       description = "transformer, baseline, or auto (default): a run directory's strongest model, a bundle's"
           + " transformer.")
-  String modelType;
+  Optional<ModelKind> modelType;
 
   @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|int8>",
       description = "Transformer precision (default fp32); int8 runs the quantized weights.")
@@ -75,7 +77,7 @@ public final class PredictCommand implements Callable<Integer> {
         : PredictInput.read(Path.of(input), textColumn);
     Precision prec = Precision.parse(precision);
     List<Prediction> preds;
-    Predictor predictor = Predictor.load(model, prec, ModelKind.parseChoice(modelType));
+    Predictor predictor = Predictor.load(model, prec, modelType);
     try (predictor) {
       preds = predictor.predict(items.stream().map(PredictInput.Item::text).toList());
     }

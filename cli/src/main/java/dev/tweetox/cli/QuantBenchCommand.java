@@ -1,6 +1,8 @@
 package dev.tweetox.cli;
 
 import dev.tweetox.io.Progress;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.run.RunDirectory;
 import dev.tweetox.transformer.bench.QuantBenchRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -50,7 +52,7 @@ public final class QuantBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Progress.setQuiet(true);
-    Path m = model == null && standIn == null ? run.resolve("transformer").resolve("model") : model;
+    Path m = model == null && standIn == null ? new RunDirectory(run).modelDir(ModelKind.TRANSFORMER) : model;
     QuantBenchRun.run(new QuantBenchRun.Request(run, m, standIn, work, limit, batch, single, headTrain, !noDjl),
         spec.commandLine().getOut());
     return 0;

@@ -2,6 +2,7 @@ package dev.tweetox.cli;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.tuning.Tuner;
@@ -23,9 +24,9 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--models", split = ",", paramLabel = "<type>",
+  @Option(names = "--models", split = ",", paramLabel = "<type>", converter = ModelKindConverter.class,
       description = "Model types to train, comma-separated (default: baseline,transformer).")
-  List<String> models;
+  List<ModelKind> models;
 
   @Option(names = "--preset", defaultValue = "default", paramLabel = "<name>",
       description = "default: the fixed settings. quick: the transformer's demo preset (minutes). full: the reference notebook's protocol -- its 8-point grid and 8"
@@ -37,12 +38,13 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     List<String> extra = new ArrayList<>();
     if (models != null) {
-      extra.add("models=" + String.join(",", models));
+      extra.add("models=" + String.join(",", models.stream().map(ModelKind::key).toList()));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (preset.equals("full")) {
       // every BERT layer trained, as in the notebook; the grid and random trials set lr, batch, decay and epochs
-      TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of("transformer"), "full"), List.of());
+      TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(ModelKind.TRANSFORMER.key()), "full"),
+          List.of());
       RunDirectory dir = common.runDirectory(cfg);
       Tuner.Result r = Tuner.notebookProtocol(cfg, dir, null, out);
       out.println(r.retrained().map(RunDirectory::path).orElse(dir.path()));

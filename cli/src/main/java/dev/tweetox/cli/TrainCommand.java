@@ -1,6 +1,7 @@
 package dev.tweetox.cli;
 
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.run.RunDirectory;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of("transformer"), preset), List.of());
+    TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(ModelKind.TRANSFORMER.key()), preset), List.of());
     RunDirectory dir = common.runDirectory(cfg);
     PrintWriter out = spec.commandLine().getOut();
     Pipeline.run(cfg, dir, "train", out);

@@ -1,6 +1,7 @@
 package dev.tweetox.cli;
 
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.tuning.Halving;
 import dev.tweetox.tuning.SearchSpace;
@@ -29,8 +30,8 @@ public final class TuneCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", defaultValue = "transformer", paramLabel = "<type>",
-      description = "transformer or baseline. Default: ${DEFAULT-VALUE}.")
-  String model;
+      converter = ModelKindConverter.class, description = "transformer or baseline. Default: ${DEFAULT-VALUE}.")
+  ModelKind model;
 
   @Option(names = "--strategy", defaultValue = "halving", paramLabel = "<name>",
       description = "grid, random or halving (random configurations, pruned by successive halving)."
@@ -91,7 +92,7 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(model), preset), List.of());
+    TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(model.key()), preset), List.of());
     RunDirectory dir = common.runDirectory(cfg);
     PrintWriter out = spec.commandLine().getOut();
     if (status) {

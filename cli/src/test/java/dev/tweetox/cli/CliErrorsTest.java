@@ -27,6 +27,18 @@ class CliErrorsTest {
   }
 
   @Test
+  void badTypedOptionValuesNameTheValidWords() {
+    Path run = tmp.resolve("run");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("run", "--models", "baseline,bert", "--run-dir", run.toString(),
+        "--quiet"), run, "--models", "unknown model type 'bert'; use one of baseline, transformer");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("split", "--dataset", "sentiment140", "--run-dir",
+        run.toString(), "--quiet"), run, "--dataset",
+        "'sentiment140' is not one of [tweet-sentiment, tweeteval-offensive]");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("predict", "--model", run.toString(), "--model-type", "bert",
+        "--examples"), run, "--model-type", "unknown model type 'bert'; use one of baseline, transformer or auto");
+  }
+
+  @Test
   void missingFile() {
     Path run = tmp.resolve("run");
     assertOneLineErrorAndNoArtifacts(split(tmp.resolve("nope.csv"), run), run, "nope.csv");

@@ -100,7 +100,7 @@ class TuneCliTest {
     List<TrialRecord> trials = StudyStore.open(null, runDir).trials("transformer-halving");
     assertThat(trials).hasSize(2).allSatisfy(t -> assertThat(t.done()).isTrue());
     TrialRecord first = trials.get(0);
-    assertThat(first.status()).isEqualTo(TrialRecord.COMPLETE); // alone at every rung
+    assertThat(first.status()).isEqualTo(TrialStatus.COMPLETE); // alone at every rung
     assertThat(Path.of(first.checkpoint()).resolve("model.safetensors")).exists();
     // test macro-F1 only for the best trial, scored after the study; the second trial reused the frozen cache
     TrialRecord best = TuneReport.best(trials).orElseThrow();

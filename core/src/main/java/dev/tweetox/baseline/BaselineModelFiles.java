@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.features.Analyzer;
 import dev.tweetox.features.TfidfBlock;
@@ -81,7 +82,7 @@ final class BaselineModelFiles {
     model.labels().names().forEach(labels.putArray("names")::add);
     ObjectNode params = root.putObject("params");
     params.put("c", model.params().c());
-    params.put("penalty", model.params().penalty().configName());
+    params.put("penalty", model.params().penalty().key());
     params.put("classWeight", model.params().classWeight().spec());
     ObjectNode v = JSON.valueToTree(vec.settings());
     v.put("wordFeatures", vec.wordBlock().size());
@@ -132,7 +133,7 @@ final class BaselineModelFiles {
     TfidfSettings settings;
     JsonNode v = f.node(root, "vectorizer");
     try {
-      params = new LrParams(f.number(p, "c"), Penalty.parse(f.text(p, "penalty")),
+      params = new LrParams(f.number(p, "c"), Penalty.fromKey(f.text(p, "penalty")),
           new ClassWeighting(f.text(p, "classWeight")));
       settings = new TfidfSettings(f.integer(v, "wordNgramMin"), f.integer(v, "wordNgramMax"),
           f.integer(v, "charNgramMin"), f.integer(v, "charNgramMax"), f.integer(v, "minDf"),

@@ -2,6 +2,7 @@ package dev.tweetox.baseline;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.BaselineConfig;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.features.SparseMatrix;
 import dev.tweetox.features.TfidfSettings;
@@ -40,8 +41,8 @@ public final class GridSearch {
     List<LrParams> grid = new ArrayList<>();
     for (double c : cfg.c()) {
       for (String w : cfg.classWeight()) {
-        for (String p : cfg.penalty()) {
-          grid.add(new LrParams(c, Penalty.parse(p), new ClassWeighting(w)));
+        for (Penalty p : cfg.penalty()) {
+          grid.add(new LrParams(c, p, new ClassWeighting(w)));
         }
       }
     }

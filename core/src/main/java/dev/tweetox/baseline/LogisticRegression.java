@@ -6,7 +6,9 @@ import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.features.SparseMatrix;
 import java.util.Random;
@@ -94,6 +96,17 @@ public final class LogisticRegression {
     return new TrainingData(prob, x.cols(), counts, labels);
   }
 
+  /**
+   * The liblinear primal solver of a penalty, the one scikit-learn uses: coordinate descent (newGLMNET) for L1,
+   * trust-region Newton for L2 ({@code dual=False}).
+   */
+  static SolverType solver(Penalty penalty) {
+    return switch (penalty) {
+      case L1 -> SolverType.L1R_LR;
+      case L2 -> SolverType.L2R_LR;
+    };
+  }
+
   /** Fits one model. Deterministic for the same data, parameters and seed. */
   public static LinearModel fit(TrainingData data, LrParams params, double tolerance, long seed) {
     return toLinearModel(train(data, params, tolerance, seed), data.classCounts.length, data.features);
@@ -102,7 +115,7 @@ public final class LogisticRegression {
   /** liblinear's own model, for tests that compare against its predictions. */
   static Model train(TrainingData data, LrParams params, double tolerance, long seed) {
     int k = data.classCounts.length;
-    Parameter param = new Parameter(params.penalty().solver(), params.c(), tolerance);
+    Parameter param = new Parameter(solver(params.penalty()), params.c(), tolerance);
     param.setRandom(new Random(seed));
     double[] classWeights = params.classWeight().weights(data.classCounts, data.labels);
     int[] weightLabels = new int[k];

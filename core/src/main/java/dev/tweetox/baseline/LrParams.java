@@ -1,5 +1,7 @@
 package dev.tweetox.baseline;
 
+import dev.tweetox.config.Penalty;
+
 /**
  * One point of the logistic-regression grid.
  *
@@ -14,6 +16,6 @@ public record LrParams(double c, Penalty penalty, ClassWeighting classWeight) {
 
   @Override
   public String toString() {
-    return "C=" + c + " penalty=" + penalty.configName() + " classWeight=" + classWeight.spec();
+    return "C=" + c + " penalty=" + penalty.key() + " classWeight=" + classWeight.spec();
   }
 }

@@ -28,7 +28,7 @@ public record BaselineConfig(
     boolean sublinearTf,
     int maxFeatures,
     List<Double> c,
-    List<String> penalty,
+    List<Penalty> penalty,
     List<String> classWeight,
     int folds,
     double tolerance,
@@ -37,6 +37,10 @@ public record BaselineConfig(
 
   public BaselineConfig {
     c = List.copyOf(c);
+    Validation.nonEmpty("baseline.penalty", penalty);
+    if (penalty.stream().anyMatch(java.util.Objects::isNull)) {
+      throw Validation.error("baseline.penalty", "has an empty entry; list " + ConfigWord.keys(Penalty.values()));
+    }
     penalty = List.copyOf(penalty);
     classWeight = List.copyOf(classWeight);
     if (wordNgramMin < 1 || wordNgramMax < wordNgramMin) {
@@ -54,8 +58,6 @@ public record BaselineConfig(
     }
     Validation.nonEmpty("baseline.c", c);
     c.forEach(v -> Validation.positive("baseline.c", v));
-    Validation.nonEmpty("baseline.penalty", penalty);
-    penalty.forEach(p -> Validation.oneOf("baseline.penalty", p, List.of("l1", "l2")));
     Validation.nonEmpty("baseline.classWeight", classWeight);
     for (String w : classWeight) {
       if (!w.equals("none") && !w.equals("balanced") && !w.matches("\\d+(\\.\\d+)?(:\\d+(\\.\\d+)?)+")) {
@@ -83,7 +85,7 @@ public record BaselineConfig(
     return new BaselineConfig(
         1, 2, 2, 5, 2, 1.0, true, 0,
         List.of(0.1, 0.5, 1.0, 2.0, 4.0, 8.0),
-        List.of("l1", "l2"),
+        List.of(Penalty.L1, Penalty.L2),
         List.of("none", "balanced", "1.2:0.8:1.2"),
         5, 1e-4, 1e-2, 0);
   }

@@ -1,14 +1,11 @@
 package dev.tweetox.config;
 
-import java.util.List;
-
 /**
  * Tweet cleaning. The defaults keep negations and word forms: the reference notebook stemmed and dropped stopwords,
  * which removed "not", "no" and "never" and cost it many points. Stemming and stopword removal exist only as explicit
  * options, and only the baseline ever sees them; the transformer always gets un-stemmed text.
  *
- * @param conflicts what to do with one text seen under different labels: {@code drop} all its rows (default),
- *     {@code majority} keep the most frequent label, or {@code keep} every row as is
+ * @param conflicts what to do with one text seen under different labels; null means {@code drop}
  */
 public record CleaningConfig(
     boolean unescapeHtml,
@@ -22,22 +19,20 @@ public record CleaningConfig(
     boolean stem,
     boolean removeStopwords,
     boolean dropDuplicates,
-    String conflicts) {
-
-  public static final List<String> CONFLICT_POLICIES = List.of("drop", "majority", "keep");
+    ConflictPolicy conflicts) {
 
   public CleaningConfig {
-    conflicts = conflicts == null || conflicts.isBlank() ? "drop" : conflicts;
-    Validation.oneOf("cleaning.conflicts", conflicts, CONFLICT_POLICIES);
+    conflicts = conflicts == null ? ConflictPolicy.DROP : conflicts;
   }
 
   /** The same text cleaning, but no row is dropped for being a duplicate or having conflicting labels. */
   public CleaningConfig keepingAllRows() {
     return new CleaningConfig(unescapeHtml, urls, mentions, hashtags, controlChars, collapseWhitespace, capElongation,
-        lowercase, stem, removeStopwords, false, "keep");
+        lowercase, stem, removeStopwords, false, ConflictPolicy.KEEP);
   }
 
   public static CleaningConfig defaults() {
-    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, true, "drop");
+    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, true,
+        ConflictPolicy.DROP);
   }
 }

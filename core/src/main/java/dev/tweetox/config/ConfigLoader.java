@@ -2,6 +2,7 @@ package dev.tweetox.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -169,16 +170,32 @@ public final class ConfigLoader {
       return JSON.treeToValue(tree, TweetoxConfig.class);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof ConfigWord.Unknown u && e instanceof JsonMappingException jme) {
+        throw new TweetoxException(origin + ": " + u.forKey(keyPath(jme)), u);
+      }
       if (cause instanceof TweetoxException te) {
         throw new TweetoxException(origin + ": " + te.getMessage(), te);
       }
-      String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException jme
+      String where = e instanceof JsonMappingException jme
           ? jme.getPathReference().replaceAll("dev\\.tweetox\\.config\\.\\w+\\[\"([^\"]+)\"\\]", "$1")
               .replace("->", ".")
           : "";
       throw new TweetoxException(origin + ": bad value" + (where.isEmpty() ? "" : " at " + where) + ": "
           + firstLine(e.getOriginalMessage()), e);
     }
+  }
+
+  /** The dotted config key an error happened at, e.g. {@code data.format} or {@code baseline.penalty[1]}. */
+  private static String keyPath(JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        out.append(out.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        out.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return out.toString();
   }
 
   private static TweetoxException unknownKey(String origin, String key, JsonNode siblings) {

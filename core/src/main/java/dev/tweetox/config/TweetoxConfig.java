@@ -20,6 +20,10 @@ public record TweetoxConfig(
     BaselineConfig baseline,
     TransformerConfig transformer) {
 
+  /**
+   * The keys of {@code dev.tweetox.model.ModelKind}. Spelled here because config may not depend on the model package
+   * (that would close the cycle model -> data -> config); ConfigLoaderTest keeps the two equal.
+   */
   public static final List<String> MODEL_TYPES = List.of("baseline", "transformer");
 
   public TweetoxConfig {
@@ -41,8 +45,8 @@ public record TweetoxConfig(
    * used as published (duplicates and conflicting rows kept), like its validation and test files, so that scores
    * compare with published results on the same files. A config file or --set still overrides both.
    */
-  public TweetoxConfig adjustedFor(String dataset) {
-    if (!dataset.equals("tweeteval-offensive")) {
+  public TweetoxConfig adjustedFor(BundledDataset dataset) {
+    if (dataset != BundledDataset.TWEETEVAL_OFFENSIVE) {
       return this;
     }
     return new TweetoxConfig(name, seed, models, data, cleaning.keepingAllRows(), split,

@@ -1,5 +1,6 @@
 package dev.tweetox.data;
 
+import dev.tweetox.config.ConflictPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ final class CleaningPipeline {
 
     Map<String, List<Candidate>> byText = new LinkedHashMap<>();
     candidates.forEach(c -> byText.computeIfAbsent(c.text(), k -> new ArrayList<>()).add(c));
-    String policy = cleaner.config().conflicts();
+    ConflictPolicy policy = cleaner.config().conflicts();
     long conflicts = 0;
     long conflictDropped = 0;
     long duplicates = 0;
@@ -78,23 +79,19 @@ final class CleaningPipeline {
   }
 
   /** The rows a conflict policy keeps from one text's rows. */
-  private static List<Candidate> resolve(List<Candidate> rows, String policy) {
-    switch (policy) {
-      case "keep" -> {
-        return rows;
-      }
-      case "majority" -> {
+  private static List<Candidate> resolve(List<Candidate> rows, ConflictPolicy policy) {
+    return switch (policy) {
+      case KEEP -> rows;
+      case DROP -> List.of();
+      case MAJORITY -> {
         Map<Integer, Integer> counts = new HashMap<>();
         rows.forEach(c -> counts.merge(c.label(), 1, Integer::sum));
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<Integer> winners = counts.entrySet().stream().filter(e -> e.getValue() == max)
             .map(Map.Entry::getKey).toList();
-        return winners.size() == 1 ? rows.stream().filter(c -> c.label() == winners.get(0)).toList() : List.of();
+        yield winners.size() == 1 ? rows.stream().filter(c -> c.label() == winners.get(0)).toList() : List.of();
       }
-      default -> {
-        return List.of();
-      }
-    }
+    };
   }
 
   /** One row per label: the one with the smallest id, then the earliest row. */

@@ -1,5 +1,6 @@
 package dev.tweetox.data;
 
+import dev.tweetox.config.ConflictPolicy;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +14,7 @@ import java.util.Locale;
  * @param duplicatesDropped rows dropped as exact duplicates (same cleaned text and same label)
  * @param conflictingTexts distinct cleaned texts seen with more than one label
  * @param conflictRowsDropped rows dropped by the conflict policy
- * @param conflictPolicy {@code drop}, {@code majority} or {@code keep}
+ * @param conflictPolicy what was done with conflicting texts
  * @param conflictExamples up to 10 conflicting texts, alphabetically
  * @param rowsKept rows in the final data set
  */
@@ -25,7 +26,7 @@ public record CleaningReport(
     long duplicatesDropped,
     long conflictingTexts,
     long conflictRowsDropped,
-    String conflictPolicy,
+    ConflictPolicy conflictPolicy,
     List<String> conflictExamples,
     long rowsKept) {
 
@@ -49,9 +50,9 @@ public record CleaningReport(
       s.append("No text appeared with conflicting labels. ");
     } else {
       String action = switch (conflictPolicy) {
-        case "drop" -> "all their rows were dropped";
-        case "majority" -> "the majority label was kept and ties dropped";
-        default -> "all their rows were kept";
+        case DROP -> "all their rows were dropped";
+        case MAJORITY -> "the majority label was kept and ties dropped";
+        case KEEP -> "all their rows were kept";
       };
       s.append(String.format(Locale.ROOT, "%,d texts appeared with conflicting labels; under policy '%s' %s "
           + "(%,d rows dropped), e.g. %s. ", conflictingTexts, conflictPolicy, action, conflictRowsDropped,

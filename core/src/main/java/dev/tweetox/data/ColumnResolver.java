@@ -2,6 +2,7 @@ package dev.tweetox.data;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.DataConfig;
+import dev.tweetox.config.DataFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,10 +60,10 @@ final class ColumnResolver {
   }
 
   /** The layout a format implies, detecting it from the header for the auto and generic formats. */
-  private static String layoutOf(List<String> header, String format) {
+  private static String layoutOf(List<String> header, DataFormat format) {
     switch (format) {
-      case "notebook", "tse" -> {
-        return format;
+      case NOTEBOOK, TSE -> {
+        return format.key();
       }
       default -> {
         if (has(header, "review") && has(header, "label")) {

@@ -1,7 +1,9 @@
 package dev.tweetox.data;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.BundledDataset;
 import dev.tweetox.config.CleaningConfig;
+import dev.tweetox.config.ConflictPolicy;
 import dev.tweetox.config.DataConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ public final class DatasetLoader {
 
   /** True when the data comes as given train/val/test files rather than one file to split. */
   public static boolean hasGivenSplits(DataConfig data) {
-    return data.hasGivenSplits() || (data.path().isEmpty() && data.dataset().equals("tweeteval-offensive"));
+    return data.hasGivenSplits()
+        || (data.path().isEmpty() && data.dataset() == BundledDataset.TWEETEVAL_OFFENSIVE);
   }
 
   /**
@@ -96,7 +99,8 @@ public final class DatasetLoader {
     // scores stay comparable with published ones.
     TextCleaner benchmark = new TextCleaner(new CleaningConfig(cleaning.unescapeHtml(), cleaning.urls(),
         cleaning.mentions(), cleaning.hashtags(), cleaning.controlChars(), cleaning.collapseWhitespace(),
-        cleaning.capElongation(), cleaning.lowercase(), cleaning.stem(), cleaning.removeStopwords(), false, "keep"));
+        cleaning.capElongation(), cleaning.lowercase(), cleaning.stem(), cleaning.removeStopwords(), false,
+        ConflictPolicy.KEEP));
     List<Dataset> out = new ArrayList<>();
     for (RawTable t : tables) {
       CleaningPipeline.Result r = CleaningPipeline.run(t, labels, out.isEmpty() ? cleaner : benchmark);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.DataConfig;
+import dev.tweetox.config.DataFormat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -48,14 +49,14 @@ public final class DatasetReader {
       throw new TweetoxException(src.source() + " is empty; expected a header line and data rows");
     }
     String name = src.fileName().toLowerCase(Locale.ROOT);
-    String container = switch (config.format()) {
-      case "csv", "tsv", "jsonl" -> config.format();
-      default -> name.endsWith(".jsonl") || name.endsWith(".ndjson") ? "jsonl"
-          : name.endsWith(".tsv") ? "tsv" : "csv";
+    DataFormat container = switch (config.format()) {
+      case CSV, TSV, JSONL -> config.format();
+      default -> name.endsWith(".jsonl") || name.endsWith(".ndjson") ? DataFormat.JSONL
+          : name.endsWith(".tsv") ? DataFormat.TSV : DataFormat.CSV;
     };
     return switch (container) {
-      case "jsonl" -> readJsonl(src, config);
-      case "tsv" -> readDelimited(src, config, '\t');
+      case JSONL -> readJsonl(src, config);
+      case TSV -> readDelimited(src, config, '\t');
       default -> readDelimited(src, config, ',');
     };
   }

@@ -6,22 +6,69 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.io.AtomicFiles;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.split.SplitPart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The run's metrics.json, shaped model -> split -> metric key -> value, e.g.
- * {@code {"baseline": {"val": {"macro_f1": 0.72}}, "transformer": {...}}}. Insertion order is kept so the file reads
- * in the order runs wrote it.
+ * {@code {"baseline": {"val": {"macro_f1": 0.72}}, "transformer": {...}}}, keyed by {@link ModelKind#key()},
+ * {@link SplitPart#key()} and {@link Metric#key()} (plus per-class keys such as {@code f1_positive}). Insertion order
+ * is kept so the file reads in the order runs wrote it. {@link #load} gives typed reads.
  */
 public final class MetricsJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private MetricsJson() {}
+  private final Map<String, Map<String, Map<String, Double>>> values;
+
+  private MetricsJson(Map<String, Map<String, Map<String, Double>>> values) {
+    this.values = values;
+  }
+
+  /**
+   * Reads the file for typed lookups.
+   *
+   * @throws TweetoxException naming the file and the entry at fault if it is missing or not shaped as expected
+   */
+  public static MetricsJson load(Path file) {
+    return new MetricsJson(read(file));
+  }
+
+  /** Metrics already in memory, shaped as the file (model key -> split key -> metric key -> value). */
+  public static MetricsJson of(Map<String, Map<String, Map<String, Double>>> values) {
+    Map<String, Map<String, Map<String, Double>>> copy = new LinkedHashMap<>();
+    values.forEach((model, splits) -> {
+      Map<String, Map<String, Double>> s = copy.computeIfAbsent(model, m -> new LinkedHashMap<>());
+      splits.forEach((split, metrics) -> s.put(split, new LinkedHashMap<>(metrics)));
+    });
+    return new MetricsJson(copy);
+  }
+
+  /** One metric of one model on one split, empty when the file lacks it (e.g. an undefined ROC AUC). */
+  public OptionalDouble get(ModelKind kind, SplitPart split, Metric metric) {
+    Double v = values.getOrDefault(kind.key(), Map.of()).getOrDefault(split.key(), Map.of()).get(metric.key());
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  /** The model kinds the file has metrics for, in file order; entries of unknown kinds are left out. */
+  public List<ModelKind> kinds() {
+    return values.keySet().stream().flatMap(k -> Arrays.stream(ModelKind.values()).filter(m -> m.key().equals(k)))
+        .toList();
+  }
+
+  /** The whole file, model key -> split key -> metric key -> value, read-only. */
+  public Map<String, Map<String, Map<String, Double>>> asMap() {
+    return Collections.unmodifiableMap(values);
+  }
 
   /**
    * Merges metrics for one model and split into the file, creating it if needed: keys already there for that model
@@ -30,10 +77,10 @@ public final class MetricsJson {
    *
    * @throws TweetoxException if the existing file is not a metrics.json
    */
-  public static void update(Path file, String model, String split, Map<String, Double> metrics) {
+  public static void update(Path file, ModelKind model, SplitPart split, Map<String, Double> metrics) {
     Map<String, Map<String, Map<String, Double>>> all = Files.exists(file) ? read(file) : new LinkedHashMap<>();
-    Map<String, Double> target = all.computeIfAbsent(model, m -> new LinkedHashMap<>())
-        .computeIfAbsent(split, s -> new LinkedHashMap<>());
+    Map<String, Double> target = all.computeIfAbsent(model.key(), m -> new LinkedHashMap<>())
+        .computeIfAbsent(split.key(), s -> new LinkedHashMap<>());
     metrics.forEach((key, value) -> {
       if (value != null && Double.isFinite(value)) {
         target.put(key, value);
@@ -47,7 +94,7 @@ public final class MetricsJson {
   }
 
   /**
-   * Reads the whole file into mutable, insertion-ordered maps.
+   * Reads the whole file into mutable, insertion-ordered maps keyed as in the file.
    *
    * @throws TweetoxException naming the file and the entry at fault if it is missing or not shaped as expected
    */

@@ -2,6 +2,7 @@ package dev.tweetox.model;
 
 import dev.tweetox.TweetoxException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -54,6 +55,11 @@ public enum ModelKind {
   /** Parses a key or {@value #AUTO}; empty means "the strongest available". */
   public static Optional<ModelKind> parseChoice(String s) {
     return s != null && s.trim().equalsIgnoreCase(AUTO) ? Optional.empty() : Optional.of(parse(s));
+  }
+
+  /** Parses each key, keeping the order; the error names the unknown key and lists the valid ones. */
+  public static List<ModelKind> parseAll(List<String> keys) {
+    return keys.stream().map(ModelKind::parse).toList();
   }
 
   /** {@code baseline, transformer} */

@@ -1,10 +1,15 @@
 package dev.tweetox.split;
 
+import java.util.List;
+
 /** The three parts of a split, with the file each one's ids are stored in. */
 public enum SplitPart {
   TRAIN("train"),
   VAL("val"),
   TEST("test");
+
+  /** The held-out parts models are scored on, in report order. */
+  public static final List<SplitPart> HELD_OUT = List.of(VAL, TEST);
 
   private final String key;
 

@@ -61,10 +61,18 @@ public final class SplitStore {
     ObjectNode expected = header("stratified", fingerprint);
     expected.put("seed", seed);
     ObjectNode props = expected.putObject("proportions");
-    props.put("train", config.train());
-    props.put("val", config.val());
-    props.put("test", config.test());
+    for (SplitPart p : SplitPart.values()) {
+      props.put(p.key(), fraction(config, p));
+    }
     return loadOrCreate(runDir, examples, labels, expected, () -> StratifiedSplitter.split(examples, config, seed));
+  }
+
+  private static double fraction(SplitConfig config, SplitPart part) {
+    return switch (part) {
+      case TRAIN -> config.train();
+      case VAL -> config.val();
+      case TEST -> config.test();
+    };
   }
 
   /** Saves a given split (or checks the saved one), so a run directory always holds its split ids. */
@@ -151,7 +159,8 @@ public final class SplitStore {
           + " but this run's seed is " + expected.get("seed").asLong() + "; use the same --seed" + FIX);
     }
     if (expected.has("proportions")) {
-      for (String part : List.of("train", "val", "test")) {
+      for (SplitPart p : SplitPart.values()) {
+        String part = p.key();
         double have = saved.path("proportions").path(part).asDouble(Double.NaN);
         double need = expected.get("proportions").get(part).asDouble();
         if (!(Math.abs(have - need) < 1e-9)) {

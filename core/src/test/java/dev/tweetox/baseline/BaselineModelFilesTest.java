@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.features.TfidfSettings;
 import java.io.IOException;
 import java.nio.file.Files;

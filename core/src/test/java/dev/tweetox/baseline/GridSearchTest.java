@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.BaselineConfig;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.io.Progress;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ class GridSearchTest {
   }
 
   private static BaselineConfig config(List<Double> c, List<String> penalty, List<String> weights, int threads) {
-    return new BaselineConfig(1, 2, 2, 4, 1, 1.0, true, 0, c, penalty, weights, 3, 1e-4, 1e-4, threads);
+    return new BaselineConfig(1, 2, 2, 4, 1, 1.0, true, 0, c, penalty.stream().map(Penalty::fromKey).toList(),
+        weights, 3, 1e-4, 1e-4, threads);
   }
 
   /** A noisy three-class set: class words plus a few texts whose words belong to another class. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Model;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.features.SparseMatrix;
 import dev.tweetox.features.TfidfSettings;

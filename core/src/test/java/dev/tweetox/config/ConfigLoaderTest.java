@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.model.ModelKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,7 @@ class ConfigLoaderTest {
     assertThat(c.seed()).isEqualTo(7L);
     assertThat(c.baseline().folds()).isEqualTo(4);
     assertThat(c.baseline().c()).containsExactly(1.0, 2.0);
-    assertThat(c.baseline().penalty()).containsExactly("l2");
+    assertThat(c.baseline().penalty()).containsExactly(Penalty.L2);
     assertThat(c.cleaning().lowercase()).isTrue();
     assertThat(c.name()).isEqualTo("abc");
   }
@@ -82,6 +84,41 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void modelTypesAreTheModelKinds() {
+    // config may not depend on the model package (model -> data -> config), so the list is spelled twice
+    assertThat(TweetoxConfig.MODEL_TYPES)
+        .containsExactlyElementsOf(Arrays.stream(ModelKind.values()).map(ModelKind::key).toList());
+    assertThat(ModelKind.parseAll(TweetoxConfig.defaults().models()))
+        .containsExactly(ModelKind.BASELINE, ModelKind.TRANSFORMER);
+  }
+
+  @Test
+  void wordValuesBindToEnumsAndNameTheKeyAndTheValidWords() throws Exception {
+    TweetoxConfig c = ConfigLoader.load(null, List.of("cleaning.conflicts=majority", "data.format=tse",
+        "baseline.penalty=l1,l2", "data.dataset=tweeteval-offensive"));
+    assertThat(c.cleaning().conflicts()).isEqualTo(ConflictPolicy.MAJORITY);
+    assertThat(c.data().format()).isEqualTo(DataFormat.TSE);
+    assertThat(c.baseline().penalty()).containsExactly(Penalty.L1, Penalty.L2);
+    assertThat(c.data().dataset()).isEqualTo(BundledDataset.TWEETEVAL_OFFENSIVE);
+    // the saved config keeps the words
+    assertThat(ConfigLoader.toJson(c)).contains("\"conflicts\" : \"majority\"").contains("\"format\" : \"tse\"")
+        .contains("\"dataset\" : \"tweeteval-offensive\"").containsPattern("\"penalty\" : \\[ \"l1\", \"l2\" \\]");
+
+    Path f = tmp.resolve("w.yml");
+    Files.writeString(f, "cleaning:\n  conflicts: sometimes\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, List.of())).isInstanceOf(TweetoxException.class)
+        .hasMessage(f + ": config cleaning.conflicts: 'sometimes' is not one of [drop, majority, keep]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("data.format=xml")))
+        .hasMessage("command-line overrides: config data.format: 'xml' is not one of"
+            + " [auto, notebook, tse, csv, tsv, jsonl]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("baseline.penalty=l2,L1")))
+        .hasMessage("command-line overrides: config baseline.penalty[1]: 'L1' is not one of [l1, l2]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("data.dataset=sentiment140")))
+        .hasMessageContaining("config data.dataset: 'sentiment140' is not one of"
+            + " [tweet-sentiment, tweeteval-offensive]");
+  }
+
+  @Test
   void missingAndMalformedFilesAreClearErrors() throws Exception {
     assertThatThrownBy(() -> ConfigLoader.load(tmp.resolve("nope.yaml"), List.of()))
         .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
@@ -94,12 +131,12 @@ class ConfigLoaderTest {
   @Test
   void offensiveBenchmarkUsesBinaryClassWeightsAndItsFilesAsPublished() {
     TweetoxConfig d = TweetoxConfig.defaults();
-    TweetoxConfig off = d.adjustedFor("tweeteval-offensive");
+    TweetoxConfig off = d.adjustedFor(BundledDataset.TWEETEVAL_OFFENSIVE);
     assertThat(off.baseline().classWeight()).containsExactly("none", "balanced");
     assertThat(off.cleaning().dropDuplicates()).isFalse();
-    assertThat(off.cleaning().conflicts()).isEqualTo("keep");
+    assertThat(off.cleaning().conflicts()).isEqualTo(ConflictPolicy.KEEP);
     assertThat(off.cleaning().urls()).isTrue();
-    assertThat(d.adjustedFor("tweet-sentiment")).isEqualTo(d);
+    assertThat(d.adjustedFor(BundledDataset.TWEET_SENTIMENT)).isEqualTo(d);
     TweetoxConfig overridden = ConfigLoader.load(off, null, List.of("cleaning.dropDuplicates=true"));
     assertThat(overridden.cleaning().dropDuplicates()).isTrue();
   }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.BundledDataset;
 import dev.tweetox.config.CleaningConfig;
+import dev.tweetox.config.ConflictPolicy;
 import dev.tweetox.config.DataConfig;
+import dev.tweetox.config.DataFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,11 +27,12 @@ class DatasetLoaderTest {
   private static final CleaningConfig DEFAULTS = CleaningConfig.defaults();
 
   static CleaningConfig policy(boolean dropDuplicates, String conflicts) {
-    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, dropDuplicates, conflicts);
+    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, dropDuplicates,
+        ConflictPolicy.fromKey(conflicts));
   }
 
   static DataConfig at(Path p) {
-    return new DataConfig(p.toString(), "", "auto", "", "", "", List.of(), "", "");
+    return new DataConfig(p.toString(), null, DataFormat.AUTO, "", "", "", List.of(), "", "");
   }
 
   Path write(String name, String content) throws IOException {
@@ -75,7 +79,7 @@ class DatasetLoaderTest {
   @Test
   void unknownLabelWithExplicitLabelsNamesRowAndValue() throws IOException {
     Path p = write("l.csv", "text,label\na,pos\nb,neg\nc,maybe\n");
-    DataConfig c = new DataConfig(p.toString(), "", "auto", "", "", "", List.of("neg", "pos"), "", "");
+    DataConfig c = new DataConfig(p.toString(), null, DataFormat.AUTO, "", "", "", List.of("neg", "pos"), "", "");
     assertThatThrownBy(() -> DatasetLoader.load(c, DEFAULTS))
         .isInstanceOf(TweetoxException.class)
         .hasMessageContaining("l.csv row 3 (line 4): unknown label 'maybe'; known labels are [neg, pos]");
@@ -84,7 +88,7 @@ class DatasetLoaderTest {
   @Test
   void explicitLabelsFixTheOrder() throws IOException {
     Path p = write("l.csv", "text,label\na,pos\nb,neg\n");
-    DataConfig c = new DataConfig(p.toString(), "", "auto", "", "", "", List.of("pos", "neg"), "", "");
+    DataConfig c = new DataConfig(p.toString(), null, DataFormat.AUTO, "", "", "", List.of("pos", "neg"), "", "");
     assertThat(DatasetLoader.load(c, DEFAULTS).examples()).extracting(Example::label).containsExactly(0, 1);
   }
 
@@ -172,7 +176,7 @@ class DatasetLoaderTest {
     Path train = write("train.csv", "text,label\na,x\nb,y\nb,y\ndup,x\n");
     Path val = write("val.csv", "text,label\nc,y\nc,y\n");
     Path test = write("test.csv", "text,label\ndup,z\ne,x\n");
-    DataConfig c = new DataConfig(train.toString(), "", "auto", "", "", "", List.of(), val.toString(),
+    DataConfig c = new DataConfig(train.toString(), null, DataFormat.AUTO, "", "", "", List.of(), val.toString(),
         test.toString());
     assertThat(DatasetLoader.hasGivenSplits(c)).isTrue();
     GivenSplits g = DatasetLoader.loadGivenSplits(c, DEFAULTS);
@@ -194,7 +198,7 @@ class DatasetLoaderTest {
     Path train = write("train.csv", "textID,text,sentiment\n1,a,positive\n2,b,negative\n");
     Path val = write("val.csv", "textID,text,sentiment\n3,c,positive\n");
     Path test = write("test.csv", "textID,text,sentiment\n2,d,negative\n");
-    DataConfig c = new DataConfig(train.toString(), "", "auto", "", "", "", List.of(), val.toString(),
+    DataConfig c = new DataConfig(train.toString(), null, DataFormat.AUTO, "", "", "", List.of(), val.toString(),
         test.toString());
     assertThatThrownBy(() -> DatasetLoader.loadGivenSplits(c, DEFAULTS))
         .hasMessageContaining("test.csv row 1 (line 2): id '2' is also used in ")
@@ -210,7 +214,8 @@ class DatasetLoaderTest {
 
   @Test
   void bundledTweetEvalHasItsGivenSplits() {
-    DataConfig c = new DataConfig("", "tweeteval-offensive", "auto", "", "", "", List.of(), "", "");
+    DataConfig c = new DataConfig("", BundledDataset.TWEETEVAL_OFFENSIVE, DataFormat.AUTO, "", "", "", List.of(), "",
+        "");
     assertThat(DatasetLoader.hasGivenSplits(c)).isTrue();
     GivenSplits g = DatasetLoader.loadGivenSplits(c, DEFAULTS);
     assertThat(g.train().source()).isEqualTo("bundled:tweeteval-offensive/train");

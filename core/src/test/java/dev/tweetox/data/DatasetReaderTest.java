@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.DataConfig;
+import dev.tweetox.config.DataFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ class DatasetReaderTest {
   Path dir;
 
   static DataConfig config(String format) {
-    return new DataConfig("", "", format, "", "", "", List.of(), "", "");
+    return new DataConfig("", null, DataFormat.fromKey(format), "", "", "", List.of(), "", "");
   }
 
   Path write(String name, String content) throws IOException {
@@ -62,7 +63,7 @@ class DatasetReaderTest {
 
   @Test
   void configuredColumnsWinOverDetection() throws IOException {
-    DataConfig c = new DataConfig("", "", "csv", "Tweet", "Class", "tweet_id", List.of(), "", "");
+    DataConfig c = new DataConfig("", null, DataFormat.CSV, "Tweet", "Class", "tweet_id", List.of(), "", "");
     RawTable t = DatasetReader.read(write("c.csv", "tweet_id,Class,Tweet\n7,pos,yay\n"), c);
     assertThat(t.layout()).isEqualTo("custom");
     assertThat(t.rows()).containsExactly(new RawRow("7", "yay", "pos", 1, 2));

@@ -3,6 +3,7 @@ package dev.tweetox.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tweetox.config.CleaningConfig;
+import dev.tweetox.config.ConflictPolicy;
 import org.junit.jupiter.api.Test;
 
 class TextCleanerTest {
@@ -13,7 +14,8 @@ class TextCleanerTest {
     java.util.Set<String> on = java.util.Set.of(steps);
     return new CleaningConfig(on.contains("html"), on.contains("urls"), on.contains("mentions"),
         on.contains("hashtags"), on.contains("control"), on.contains("whitespace"), on.contains("elongation"),
-        on.contains("lowercase"), on.contains("stem"), on.contains("stopwords"), true, "drop");
+        on.contains("lowercase"), on.contains("stem"), on.contains("stopwords"), true,
+        ConflictPolicy.DROP);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.CleaningConfig;
 import dev.tweetox.config.DataConfig;
+import dev.tweetox.config.DataFormat;
 import dev.tweetox.config.SplitConfig;
 import dev.tweetox.data.DatasetLoader;
 import dev.tweetox.data.Example;
@@ -160,7 +161,7 @@ class SplitStoreTest {
     Files.writeString(train, "text,label\na,x\nb,y\nc,x\n");
     Files.writeString(other.resolve("val.csv"), "text,label\nd,y\n");
     Files.writeString(other.resolve("test.csv"), "text,label\ne,x\nf,y\n");
-    DataConfig c = new DataConfig(train.toString(), "", "auto", "", "", "", List.of(),
+    DataConfig c = new DataConfig(train.toString(), null, DataFormat.AUTO, "", "", "", List.of(),
         other.resolve("val.csv").toString(), other.resolve("test.csv").toString());
     GivenSplits g = DatasetLoader.loadGivenSplits(c, CleaningConfig.defaults());
     Path givenRun = other.resolve("run");

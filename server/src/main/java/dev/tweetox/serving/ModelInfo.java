@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.bundle.Bundle;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.predict.Precision;
+import dev.tweetox.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +24,14 @@ import java.util.Optional;
  */
 public record ModelInfo(ModelKind kind, Precision precision, LabelSet labels, String source, Optional<JsonNode> metrics,
     Optional<JsonNode> card) {
-  static final String METRICS_FILE = "metrics.json";
-  static final String CARD_FILE = "model_card.json";
   private static final long MAX_JSON_BYTES = 1 << 20;
 
   /** Reads the optional metrics and card beside a model; a present but broken file is an error naming it. */
   public static ModelInfo read(Path dir, ModelKind kind, Precision precision, LabelSet labels) {
     ObjectMapper json = new ObjectMapper();
-    Optional<JsonNode> metrics = readJson(json, dir.resolve(METRICS_FILE)).map(m -> m.has(kind.key()) ? m.get(kind.key()) : m);
-    Optional<JsonNode> card = readJson(json, dir.resolve(CARD_FILE));
+    Optional<JsonNode> metrics = readJson(json, dir.resolve(RunDirectory.METRICS))
+        .map(m -> m.has(kind.key()) ? m.get(kind.key()) : m);
+    Optional<JsonNode> card = readJson(json, dir.resolve(Bundle.CARD_JSON));
     Path name = dir.toAbsolutePath().normalize().getFileName();
     return new ModelInfo(kind, precision, labels, name == null ? "" : name.toString(), metrics, card);
   }

@@ -10,7 +10,6 @@ import dev.tweetox.io.AtomicFiles;
 import dev.tweetox.pipeline.BaselineStage;
 import dev.tweetox.pipeline.TransformerStage;
 import dev.tweetox.run.RunDirectory;
-import dev.tweetox.transformer.training.TransformerTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -47,9 +46,9 @@ public final class BundleExporter {
   public static Result export(Path runDir, Path out, Options options, PrintWriter log) {
     RunDirectory dir = RunDirectory.existing(runDir);
     if (!TransformerStage.exists(dir)) {
-      throw new TweetoxException(dir + " has no trained transformer (no " + TransformerStage.DIR + "/"
-          + TransformerTrainer.MODEL_DIR + "/config.json); train one with `tweetox train --run-dir " + dir
-          + "` before exporting");
+      throw new TweetoxException(dir + " has no trained transformer (no "
+          + TransformerStage.modelDir(dir).resolve(HfBertDirectory.CONFIG) + "); train one with `tweetox train"
+          + " --run-dir " + dir + "` before exporting");
     }
     Path target = out.toAbsolutePath().normalize();
     checkTarget(dir.path(), target, options.force());
@@ -82,7 +81,7 @@ public final class BundleExporter {
 
   private static void writeContents(RunDirectory dir, RunFacts run, Path staging, Options options, PrintWriter log)
       throws IOException {
-    Path modelDir = dir.resolve(TransformerStage.DIR).resolve(TransformerTrainer.MODEL_DIR);
+    Path modelDir = TransformerStage.modelDir(dir);
     // Re-written rather than copied, so the bundle's weights always follow the current writer's spec.
     HfBertDirectory.Contents bert = HfBertDirectory.read(modelDir);
     HfBertDirectory.write(staging, bert.config(), bert.vocab(), bert.tensors(),
@@ -91,7 +90,7 @@ public final class BundleExporter {
     log.println("export: fp32 weights, config.json and vocab.txt written");
     boolean int8 = writeInt8(staging, staging.resolve(Bundle.INT8_WEIGHTS));
     if (BaselineStage.exists(dir)) {
-      copyTree(dir.resolve(BaselineStage.MODEL_DIR), staging.resolve(Bundle.BASELINE_DIR));
+      copyTree(BaselineStage.modelDir(dir), staging.resolve(Bundle.BASELINE_DIR));
     }
     run.manifest(int8).write(staging);
     var card = ModelCard.json(run, options.license());

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.eval.Metric;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.report.Table;
+import dev.tweetox.split.SplitPart;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +28,7 @@ import java.util.Optional;
  */
 public final class ModelCard {
   /** The bundle's main model; the baseline's numbers are reported beside it. */
-  static final String MAIN_MODEL = "transformer";
+  static final ModelKind MAIN_MODEL = ModelKind.TRANSFORMER;
   static final List<String> LIMITATIONS = List.of(
       "Sarcasm and irony: the model reads surface sentiment, so \"oh great, another Monday\" can be labelled"
           + " positive. Its probabilities are its own; no rule adjusts them.",
@@ -67,7 +70,9 @@ public final class ModelCard {
     split.put("seed", cfg.seed());
     split.set("proportions", JSON.valueToTree(cfg.split()));
     ObjectNode sizes = split.putObject("sizes");
-    RunFacts.SPLITS.forEach(p -> sizes.put(p, run.size(p)));
+    for (SplitPart p : SplitPart.values()) {
+      sizes.put(p.key(), run.size(p));
+    }
     split.set("class_counts", run.split().path("counts"));
     split.put("ids_sha256", run.split().path("idsSha256").asText());
     ObjectNode hyper = card.putObject("hyperparameters");
@@ -75,12 +80,12 @@ public final class ModelCard {
     ObjectNode baseline = hyper.putObject("baseline");
     baseline.set("grid", JSON.valueToTree(cfg.baseline()));
     bestBaseline(run).ifPresent(b -> baseline.set("chosen", b));
-    card.set("metrics", JSON.valueToTree(run.metrics()));
+    card.set("metrics", JSON.valueToTree(run.metrics().asMap()));
     ObjectNode perClass = card.putObject("per_class");
-    for (String model : run.models()) {
-      ObjectNode m = perClass.putObject(model);
-      for (String part : List.of("val", "test")) {
-        run.perClass(model, part).ifPresent(t -> m.set(part, rows(t)));
+    for (ModelKind model : run.models()) {
+      ObjectNode m = perClass.putObject(model.key());
+      for (SplitPart part : SplitPart.HELD_OUT) {
+        run.perClass(model, part).ifPresent(t -> m.set(part.key(), rows(t)));
       }
     }
     card.put("intended_use", INTENDED_USE);
@@ -88,7 +93,7 @@ public final class ModelCard {
     LIMITATIONS.forEach(lim::add);
     ObjectNode target = card.putObject("reference_target");
     target.put("macro_f1", SummaryReport.TARGET);
-    run.metric(MAIN_MODEL, "test", "macro_f1")
+    run.metric(MAIN_MODEL, SplitPart.TEST, Metric.MACRO_F1)
         .ifPresent(f -> target.put("met", f >= SummaryReport.TARGET));
     card.set("provenance", run.provenance());
     return card;
@@ -113,11 +118,17 @@ public final class ModelCard {
             cfg.split().val(), cfg.split().test())).append('\n');
     md.append("- sizes: ");
     List<String> sizes = new ArrayList<>();
-    RunFacts.SPLITS.forEach(p -> sizes.add(p + " " + run.size(p)));
+    for (SplitPart p : SplitPart.values()) {
+      sizes.add(p.key() + " " + run.size(p));
+    }
     md.append(String.join(", ", sizes)).append('\n');
     md.append("- split ids fingerprint (SHA-256 of the sorted ids): `").append(run.split().path("idsSha256").asText())
         .append("`\n\n");
-    md.append(table(List.of("class", "train", "val", "test"), classCounts(run))).append('\n');
+    List<String> countsHeader = new ArrayList<>(List.of("class"));
+    for (SplitPart p : SplitPart.values()) {
+      countsHeader.add(p.key());
+    }
+    md.append(table(countsHeader, classCounts(run))).append('\n');
     md.append("## Hyperparameters\n\n");
     md.append(table(List.of("transformer setting", "value"), pairs(card.path("hyperparameters").path("transformer"))))
         .append('\n');
@@ -129,11 +140,11 @@ public final class ModelCard {
     md.append("## Results\n\n");
     md.append(table(List.of("model", "split", "accuracy", "macro precision", "macro recall", "macro F1"),
         headline(run))).append('\n');
-    for (String model : run.models()) {
-      for (String part : List.of("val", "test")) {
+    for (ModelKind model : run.models()) {
+      for (SplitPart part : SplitPart.HELD_OUT) {
         Optional<Table> t = run.perClass(model, part);
         if (t.isPresent()) {
-          md.append("**").append(model).append(", ").append(part).append(", per class**\n\n");
+          md.append("**").append(model.key()).append(", ").append(part.key()).append(", per class**\n\n");
           md.append(table(t.get().columns(), cells(t.get()))).append('\n');
         }
       }
@@ -169,17 +180,19 @@ public final class ModelCard {
     fm.put("metrics", List.of("f1", "accuracy"));
     fm.put("labels", run.labels());
     List<Object> results = new ArrayList<>();
-    for (String part : List.of("val", "test")) {
+    for (SplitPart part : SplitPart.HELD_OUT) {
       List<Object> metrics = new ArrayList<>();
-      run.metric(MAIN_MODEL, part, "macro_f1").ifPresent(v -> metrics.add(metric("f1", "macro F1", v, "macro")));
-      run.metric(MAIN_MODEL, part, "accuracy").ifPresent(v -> metrics.add(metric("accuracy", "accuracy", v, null)));
+      run.metric(MAIN_MODEL, part, Metric.MACRO_F1).ifPresent(v -> metrics.add(metric("f1", "macro F1", v,
+          "macro")));
+      run.metric(MAIN_MODEL, part, Metric.ACCURACY).ifPresent(v -> metrics.add(metric("accuracy", "accuracy", v,
+          null)));
       if (metrics.isEmpty()) {
         continue;
       }
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("task", Map.of("type", "text-classification", "name", "Text Classification"));
       r.put("dataset", new LinkedHashMap<>(Map.of("name", datasetName(cfg), "type", datasetName(cfg),
-          "split", part.equals("val") ? "validation" : "test")));
+          "split", part == SplitPart.VAL ? "validation" : part.key())));
       r.put("metrics", metrics);
       results.add(r);
     }
@@ -211,7 +224,10 @@ public final class ModelCard {
     if (!cfg.data().path().isEmpty()) {
       return Path.of(cfg.data().path()).getFileName().toString();
     }
-    return cfg.data().dataset().equals("tweeteval-offensive") ? "tweet_eval" : "tweet_sentiment_extraction";
+    return switch (cfg.data().dataset()) {
+      case TWEETEVAL_OFFENSIVE -> "tweet_eval";
+      case TWEET_SENTIMENT -> "tweet_sentiment_extraction";
+    };
   }
 
   /** The row of the grid search marked best, if the run kept its grid. */
@@ -251,7 +267,9 @@ public final class ModelCard {
     List<List<String>> rows = new ArrayList<>();
     for (String label : run.labels()) {
       List<String> row = new ArrayList<>(List.of(label));
-      RunFacts.SPLITS.forEach(p -> row.add(Long.toString(run.count(p, label))));
+      for (SplitPart p : SplitPart.values()) {
+        row.add(Long.toString(run.count(p, label)));
+      }
       rows.add(row);
     }
     return rows;
@@ -259,11 +277,11 @@ public final class ModelCard {
 
   private static List<List<String>> headline(RunFacts run) {
     List<List<String>> rows = new ArrayList<>();
-    for (String model : run.models()) {
-      for (String part : List.of("val", "test")) {
-        List<String> row = new ArrayList<>(List.of(model, part));
-        for (String key : List.of("accuracy", "macro_precision", "macro_recall", "macro_f1")) {
-          row.add(run.metric(model, part, key).stream().mapToObj(ModelCard::fmt).findFirst().orElse("-"));
+    for (ModelKind model : run.models()) {
+      for (SplitPart part : SplitPart.HELD_OUT) {
+        List<String> row = new ArrayList<>(List.of(model.key(), part.key()));
+        for (Metric metric : Metric.HEADLINE) {
+          row.add(run.metric(model, part, metric).stream().mapToObj(ModelCard::fmt).findFirst().orElse("-"));
         }
         rows.add(row);
       }

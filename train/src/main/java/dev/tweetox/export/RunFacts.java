@@ -5,9 +5,13 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.bundle.BundleManifest;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.eval.Metric;
 import dev.tweetox.eval.MetricsJson;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.report.ReportWriter;
 import dev.tweetox.report.Table;
 import dev.tweetox.run.RunDirectory;
+import dev.tweetox.split.SplitPart;
 import dev.tweetox.split.SplitStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -23,13 +26,10 @@ import java.util.OptionalDouble;
  * What a finished run directory says about itself, read once for the card, the summary and the manifest: the
  * resolved config, the provenance, the split manifest and the metrics of each model.
  *
- * @param metrics model -> split -> metric key -> value, as in {@code metrics.json}
+ * @param metrics the run's {@code metrics.json}
  */
 public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenance, JsonNode split,
-    Map<String, Map<String, Map<String, Double>>> metrics) {
-
-  /** The split parts in report order. */
-  public static final List<String> SPLITS = List.of("train", "val", "test");
+    MetricsJson metrics) {
 
   public static RunFacts read(RunDirectory dir) {
     TweetoxConfig cfg = dir.readConfig();
@@ -40,7 +40,7 @@ public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenan
       throw new TweetoxException(dir + " has no " + RunDirectory.METRICS + "; run `tweetox evaluate --run-dir "
           + dir + "` first");
     }
-    return new RunFacts(dir, cfg, prov, split, MetricsJson.read(metricsFile));
+    return new RunFacts(dir, cfg, prov, split, MetricsJson.load(metricsFile));
   }
 
   private static JsonNode json(Path file, String why) {
@@ -63,11 +63,11 @@ public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenan
   }
 
   /** Examples per split part and class, from the split manifest (0 where absent). */
-  public long count(String part, String label) {
-    return split.path("counts").path(part).path(label).asLong(0);
+  public long count(SplitPart part, String label) {
+    return split.path("counts").path(part.key()).path(label).asLong(0);
   }
 
-  public long size(String part) {
+  public long size(SplitPart part) {
     long n = 0;
     for (String l : labels()) {
       n += count(part, l);
@@ -75,20 +75,19 @@ public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenan
     return n;
   }
 
-  public OptionalDouble metric(String model, String part, String key) {
-    Double v = metrics.getOrDefault(model, Map.of()).getOrDefault(part, Map.of()).get(key);
-    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  public OptionalDouble metric(ModelKind model, SplitPart part, Metric metric) {
+    return metrics.get(model, part, metric);
   }
 
   /** Models with metrics, in the order metrics.json lists them. */
-  public List<String> models() {
-    return List.copyOf(metrics.keySet());
+  public List<ModelKind> models() {
+    return metrics.kinds();
   }
 
   /** The per-class report the evaluate stage wrote ({@code class,precision,recall,f1,support}), if any. */
-  public Optional<Table> perClass(String model, String part) {
-    Path f = dir.resolve("classification_report_" + model + "_" + part + ".csv");
-    return Files.isRegularFile(f) ? Optional.of(Table.readCsv(f, model + " " + part + " per class"))
+  public Optional<Table> perClass(ModelKind model, SplitPart part) {
+    Path f = dir.resolve(ReportWriter.classificationReportFile(model, part));
+    return Files.isRegularFile(f) ? Optional.of(Table.readCsv(f, model.key() + " " + part.key() + " per class"))
         : Optional.empty();
   }
 

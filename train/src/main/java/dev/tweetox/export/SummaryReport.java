@@ -1,6 +1,12 @@
 package dev.tweetox.export;
 
+import static dev.tweetox.split.SplitPart.TEST;
+import static dev.tweetox.split.SplitPart.TRAIN;
+import static dev.tweetox.split.SplitPart.VAL;
+
 import dev.tweetox.bundle.Bundle;
+import dev.tweetox.eval.Metric;
+import dev.tweetox.model.ModelKind;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -19,11 +25,11 @@ public final class SummaryReport {
     out.append("run directory: ").append(run.dir()).append('\n');
     out.append("data: ").append(run.prov("dataSource")).append(" (sha256 ").append(run.prov("dataFingerprint"))
         .append(")\n");
-    out.append(String.format(Locale.ROOT, "split: train %d / val %d / test %d, seed %d%n", run.size("train"),
-        run.size("val"), run.size("test"), run.config().seed()));
+    out.append(String.format(Locale.ROOT, "split: train %d / val %d / test %d, seed %d%n", run.size(TRAIN),
+        run.size(VAL), run.size(TEST), run.config().seed()));
     out.append("git revision: ").append(run.prov("gitRevision")).append("\n\n");
-    OptionalDouble base = run.metric("baseline", "test", "macro_f1");
-    OptionalDouble bert = run.metric(ModelCard.MAIN_MODEL, "test", "macro_f1");
+    OptionalDouble base = run.metric(ModelKind.BASELINE, TEST, Metric.MACRO_F1);
+    OptionalDouble bert = run.metric(ModelCard.MAIN_MODEL, TEST, Metric.MACRO_F1);
     out.append("test macro-F1\n");
     out.append("  baseline (TF-IDF + LR): ").append(show(base)).append('\n');
     out.append("  transformer (BERT):     ").append(show(bert)).append('\n');
@@ -42,7 +48,7 @@ public final class SummaryReport {
 
   /** One sentence on the 0.85 target, using the transformer's test macro-F1. */
   static String targetSentence(RunFacts run) {
-    OptionalDouble bert = run.metric(ModelCard.MAIN_MODEL, "test", "macro_f1");
+    OptionalDouble bert = run.metric(ModelCard.MAIN_MODEL, TEST, Metric.MACRO_F1);
     if (bert.isEmpty()) {
       return "Reference target (test macro-F1 >= 0.85): unknown, the run has no transformer test metrics.";
     }

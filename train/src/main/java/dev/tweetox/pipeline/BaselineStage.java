@@ -6,6 +6,7 @@ import dev.tweetox.baseline.GridSearchResult;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.TextCleaner;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.report.Table;
 import dev.tweetox.run.RunDirectory;
 import java.io.PrintWriter;
@@ -16,8 +17,6 @@ import java.util.List;
 
 /** Stage 3: grid-search the TF-IDF + logistic-regression baseline on the training split and save it. */
 public final class BaselineStage {
-  /** Sub-folder of the run directory that holds the fitted baseline. */
-  public static final String MODEL_DIR = "baseline";
   public static final String GRID_CSV = "grid_search_baseline.csv";
 
   private BaselineStage() {}
@@ -34,23 +33,23 @@ public final class BaselineStage {
     GridSearchResult result = BaselineTrainer.train(
         texts, PreparedData.labelsOf(data.train()), data.labels(), cfg.baseline(), cfg.seed());
     gridTable(result).writeCsv(dir.resolve(GRID_CSV));
-    result.model().save(dir.resolve(MODEL_DIR));
+    result.model().save(modelDir(dir));
     String score = result.folds() == 0 ? "one setting, no cross-validation needed"
         : String.format(java.util.Locale.ROOT, "CV macro-F1 %.4f +- %.4f", result.bestScore().mean(),
             result.bestScore().std());
     log.printf(java.util.Locale.ROOT, "baseline: best %s (%s) in %.0f s; saved to %s%n", result.best(), score,
-        (System.nanoTime() - t0) / 1e9, dir.resolve(MODEL_DIR));
+        (System.nanoTime() - t0) / 1e9, modelDir(dir));
     log.flush();
     return result.model();
   }
 
   /** True when the run directory already holds a saved baseline. */
   public static boolean exists(RunDirectory dir) {
-    return Files.isDirectory(dir.resolve(MODEL_DIR));
+    return Files.isDirectory(modelDir(dir));
   }
 
   public static BaselineModel load(RunDirectory dir) {
-    return BaselineModel.load(dir.resolve(MODEL_DIR));
+    return BaselineModel.load(modelDir(dir));
   }
 
   /** The text the baseline sees: cleaned, then optionally stemmed or stopword-stripped. */
@@ -63,7 +62,7 @@ public final class BaselineStage {
   static Table gridTable(GridSearchResult r) {
     List<List<Object>> rows = new ArrayList<>();
     for (GridSearchResult.CvScore s : r.scores()) {
-      rows.add(List.of(s.params().c(), s.params().penalty().configName(), s.params().classWeight().spec(),
+      rows.add(List.of(s.params().c(), s.params().penalty().key(), s.params().classWeight().spec(),
           Double.isNaN(s.mean()) ? "" : s.mean(), Double.isNaN(s.std()) ? "" : s.std(), s.params().equals(r.best())));
     }
     return new Table("baseline grid search (" + (r.folds() == 0 ? "one setting, not cross-validated"
@@ -71,7 +70,8 @@ public final class BaselineStage {
         List.of("C", "penalty", "class_weight", "cv_macro_f1_mean", "cv_macro_f1_std", "best"), rows);
   }
 
-  static Path modelDir(RunDirectory dir) {
-    return dir.resolve(MODEL_DIR);
+  /** The run directory's saved baseline. */
+  public static Path modelDir(RunDirectory dir) {
+    return dir.modelDir(ModelKind.BASELINE);
   }
 }

@@ -4,11 +4,13 @@ import dev.tweetox.data.Example;
 import dev.tweetox.data.TextCleaner;
 import dev.tweetox.eval.Evaluation;
 import dev.tweetox.model.ModelInputs;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.model.TextClassifier;
 import dev.tweetox.report.PredictionsCsv;
 import dev.tweetox.report.ReportPart;
 import dev.tweetox.report.ReportWriter;
 import dev.tweetox.run.RunDirectory;
+import dev.tweetox.split.SplitPart;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,28 +24,28 @@ public final class EvaluateStage {
   private EvaluateStage() {}
 
   /** What evaluating one model produced. */
-  public record ModelEvaluation(String model, Map<String, Evaluation> bySplit, ReportPart report) {}
+  public record ModelEvaluation(ModelKind model, Map<SplitPart, Evaluation> bySplit, ReportPart report) {}
 
   public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, PreparedData data, RunDirectory dir,
       PrintWriter log) {
-    Map<String, Evaluation> bySplit = new LinkedHashMap<>();
-    for (String split : List.of("val", "test")) {
+    Map<SplitPart, Evaluation> bySplit = new LinkedHashMap<>();
+    for (SplitPart split : SplitPart.HELD_OUT) {
       List<Example> examples = data.split(split);
       List<String> texts = ModelInputs.forModel(model.kind(), cleaner, examples.stream().map(Example::text).toList());
       double[][] probs = model.predictProba(texts);
       int[] gold = PreparedData.labelsOf(examples);
       Evaluation e = Evaluation.of(gold, probs, data.labels());
       bySplit.put(split, e);
-      if (split.equals("test")) {
+      if (split == SplitPart.TEST) {
         PredictionsCsv.write(dir.resolve("predictions_test_" + model.kind() + ".csv"),
             examples.stream().map(Example::id).toList(), examples.stream().map(Example::rawText).toList(),
             gold, e.predicted(), probs, data.labels());
       }
       log.printf("%s %s: macro-F1 %.4f, accuracy %.4f, macro precision %.4f, macro recall %.4f%n", model.kind(),
-          split, e.macroF1(), e.accuracy(), e.macroPrecision(), e.macroRecall());
+          split.key(), e.macroF1(), e.accuracy(), e.macroPrecision(), e.macroRecall());
     }
     log.flush();
-    ReportPart part = ReportWriter.writeModelReport(dir.path(), model.kind().key(), bySplit);
-    return new ModelEvaluation(model.kind().key(), bySplit, part);
+    ReportPart part = ReportWriter.writeModelReport(dir.path(), model.kind(), bySplit);
+    return new ModelEvaluation(model.kind(), bySplit, part);
   }
 }

@@ -34,7 +34,7 @@ public final class Pipeline {
   }
 
   /** Trains every model in {@code cfg.models()}, evaluates them and writes the run report. */
-  public static Map<String, EvaluateStage.ModelEvaluation> run(TweetoxConfig cfg, RunDirectory dir, String command,
+  public static Map<ModelKind, EvaluateStage.ModelEvaluation> run(TweetoxConfig cfg, RunDirectory dir, String command,
       PrintWriter log) {
     Provenance prov = Provenance.start(command, cfg.seed());
     PreparedData data = PrepareStage.run(cfg, dir, log);
@@ -42,14 +42,14 @@ public final class Pipeline {
     prov = withData(prov, cfg, data);
     dir.writeProvenance(prov);
     List<TextClassifier> models = new ArrayList<>();
-    for (String kind : cfg.models()) {
+    for (ModelKind kind : ModelKind.parseAll(cfg.models())) {
       models.add(train(kind, cfg, dir, data, log));
     }
     return evaluateAll(cfg, dir, data, prov, models, log);
   }
 
   /** Re-evaluates the models a finished run saved, on its saved split, and rewrites the report. */
-  public static Map<String, EvaluateStage.ModelEvaluation> evaluate(RunDirectory dir, String command,
+  public static Map<ModelKind, EvaluateStage.ModelEvaluation> evaluate(RunDirectory dir, String command,
       PrintWriter log) {
     TweetoxConfig cfg = dir.readConfig();
     Provenance prov = Provenance.start(command, cfg.seed());
@@ -70,24 +70,21 @@ public final class Pipeline {
     return evaluateAll(cfg, dir, data, prov, models, log);
   }
 
-  private static TextClassifier train(String kind, TweetoxConfig cfg, RunDirectory dir, PreparedData data,
+  private static TextClassifier train(ModelKind kind, TweetoxConfig cfg, RunDirectory dir, PreparedData data,
       PrintWriter log) {
-    if (kind.equals("baseline")) {
-      return BaselineStage.train(cfg, dir, data, log);
-    }
-    if (kind.equals(ModelKind.TRANSFORMER.key())) {
-      return TransformerStage.train(cfg, dir, data, log);
-    }
-    throw new TweetoxException("config models: unknown model type '" + kind + "'");
+    return switch (kind) {
+      case BASELINE -> BaselineStage.train(cfg, dir, data, log);
+      case TRANSFORMER -> TransformerStage.train(cfg, dir, data, log);
+    };
   }
 
-  private static Map<String, EvaluateStage.ModelEvaluation> evaluateAll(TweetoxConfig cfg, RunDirectory dir,
+  private static Map<ModelKind, EvaluateStage.ModelEvaluation> evaluateAll(TweetoxConfig cfg, RunDirectory dir,
       PreparedData data, Provenance prov, List<TextClassifier> models, PrintWriter log) {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
-    Map<String, EvaluateStage.ModelEvaluation> evals = new LinkedHashMap<>();
+    Map<ModelKind, EvaluateStage.ModelEvaluation> evals = new LinkedHashMap<>();
     List<Table> examples = new ArrayList<>();
     for (TextClassifier model : models) {
-      evals.put(model.kind().key(), EvaluateStage.run(model, cleaner, data, dir, log));
+      evals.put(model.kind(), EvaluateStage.run(model, cleaner, data, dir, log));
       Table t = InferenceExamples.table(new Predictor(model, cleaner));
       examples.add(t);
       log.println(t.toText());

@@ -4,6 +4,7 @@ import dev.tweetox.data.CleaningReport;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.split.ClassRatios;
+import dev.tweetox.split.SplitPart;
 import java.util.List;
 
 /**
@@ -31,13 +32,12 @@ public record PreparedData(
     test = List.copyOf(test);
   }
 
-  /** The examples of one split by name: train, val or test. */
-  public List<Example> split(String name) {
-    return switch (name) {
-      case "train" -> train;
-      case "val" -> val;
-      case "test" -> test;
-      default -> throw new IllegalArgumentException("unknown split " + name);
+  /** The examples of one part of the split. */
+  public List<Example> split(SplitPart part) {
+    return switch (part) {
+      case TRAIN -> train;
+      case VAL -> val;
+      case TEST -> test;
     };
   }
 

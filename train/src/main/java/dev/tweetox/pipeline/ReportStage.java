@@ -3,6 +3,7 @@ package dev.tweetox.pipeline;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.eval.Evaluation;
 import dev.tweetox.eval.Metric;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.report.Plots;
 import dev.tweetox.report.ReportPart;
 import dev.tweetox.report.ReportWriter;
@@ -10,6 +11,7 @@ import dev.tweetox.report.RunsLog;
 import dev.tweetox.report.Table;
 import dev.tweetox.run.Provenance;
 import dev.tweetox.run.RunDirectory;
+import dev.tweetox.split.SplitPart;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +29,13 @@ public final class ReportStage {
       List<EvaluateStage.ModelEvaluation> evals, List<Table> exampleTables) {
     List<ReportPart> parts = new ArrayList<>();
     Map<String, int[]> counts = new LinkedHashMap<>();
-    for (String split : List.of("train", "val", "test")) {
-      counts.put(split, Plots.classCounts(PreparedData.labelsOf(data.split(split)), data.labels().size()));
+    for (SplitPart split : SplitPart.values()) {
+      counts.put(split.key(), Plots.classCounts(PreparedData.labelsOf(data.split(split)), data.labels().size()));
     }
     ReportPart dataPart = ReportWriter.writeDataReport(dir.path(), data.labels(), counts);
     parts.add(withText(dataPart, "Cleaning: " + data.cleaning().summary()));
-    for (String split : List.of("test", "val")) {
-      Map<String, Evaluation> byModel = new LinkedHashMap<>();
+    for (SplitPart split : List.of(SplitPart.TEST, SplitPart.VAL)) {
+      Map<ModelKind, Evaluation> byModel = new LinkedHashMap<>();
       evals.forEach(e -> byModel.put(e.model(), e.bySplit().get(split)));
       if (!byModel.isEmpty()) {
         parts.add(ReportWriter.writeComparison(dir.path(), split, byModel));
@@ -88,7 +90,8 @@ public final class ReportStage {
     for (EvaluateStage.ModelEvaluation e : evals) {
       e.bySplit().forEach((split, ev) -> {
         for (Metric m : Metric.values()) {
-          row.put(e.model() + "." + split + "." + m.key(), String.format(java.util.Locale.ROOT, "%.6f", ev.get(m)));
+          row.put(e.model().key() + "." + split.key() + "." + m.key(),
+              String.format(java.util.Locale.ROOT, "%.6f", ev.get(m)));
         }
       });
     }

@@ -22,18 +22,15 @@ import java.util.Locale;
  * under {@code <runDir>/transformer/model} (with the training log and the resumable checkpoint beside it).
  */
 public final class TransformerStage {
-  /** Sub-folder of the run directory for everything the transformer writes. */
-  public static final String DIR = "transformer";
-
   private TransformerStage() {}
 
   public static TransformerModel train(TweetoxConfig cfg, RunDirectory dir, PreparedData data, PrintWriter log) {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
     TrainingData td = new TrainingData(texts(cleaner, data.train()), PreparedData.labelsOf(data.train()),
-        texts(cleaner, data.split("val")), PreparedData.labelsOf(data.split("val")), data.labels());
+        texts(cleaner, data.val()), PreparedData.labelsOf(data.val()), data.labels());
     long t0 = System.nanoTime();
-    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td, dir.resolve(DIR),
-        log, TransformerTrainer.Options.defaults());
+    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td,
+        dir.stageDir(ModelKind.TRANSFORMER), log, TransformerTrainer.Options.defaults());
     log.printf(Locale.ROOT, "transformer: best val macro-F1 %.4f at step %d of %d in %.0f s; saved to %s%n",
         r.state().bestMetric(), r.state().bestStep(), r.state().step(), (System.nanoTime() - t0) / 1e9,
         r.modelDir());
@@ -54,8 +51,9 @@ public final class TransformerStage {
     return TransformerModel.load(modelDir(dir));
   }
 
-  static Path modelDir(RunDirectory dir) {
-    return dir.resolve(DIR).resolve(TransformerTrainer.MODEL_DIR);
+  /** The run directory's fine-tuned transformer (a Hugging Face BERT folder). */
+  public static Path modelDir(RunDirectory dir) {
+    return dir.modelDir(ModelKind.TRANSFORMER);
   }
 
   private static List<String> texts(TextCleaner cleaner, List<Example> examples) {

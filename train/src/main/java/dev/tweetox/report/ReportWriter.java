@@ -4,8 +4,12 @@ import dev.tweetox.data.LabelSet;
 import dev.tweetox.eval.Evaluation;
 import dev.tweetox.eval.Metric;
 import dev.tweetox.eval.MetricsJson;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.run.RunDirectory;
+import dev.tweetox.split.SplitPart;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,16 +19,14 @@ import java.util.Map;
  *
  * <pre>{@code
  * ReportPart data = ReportWriter.writeDataReport(runDir, labels, countsBySplit);
- * ReportPart base = ReportWriter.writeModelReport(runDir, "baseline", Map.of("val", val, "test", test));
- * ReportPart cmp = ReportWriter.writeComparison(runDir, "test", Map.of("baseline", test, "transformer", bertTest));
+ * ReportPart base = ReportWriter.writeModelReport(runDir, BASELINE, Map.of(VAL, val, TEST, test));
+ * ReportPart cmp = ReportWriter.writeComparison(runDir, TEST, Map.of(BASELINE, test, TRANSFORMER, bertTest));
  * ReportWriter.writeSummary(runDir, "tweetox run", provenance, List.of(data, base, cmp));
  * }</pre>
  *
- * Model and split names become part of file names; characters other than letters, digits, '.', '-' and '_' are
- * replaced by '_'.
+ * File names and captions use the model's and split's keys, e.g. {@code confusion_baseline_test.png}.
  */
 public final class ReportWriter {
-  public static final String METRICS_JSON = "metrics.json";
   public static final String HTML_REPORT = "report.html";
   public static final String TABLES_XLSX = "tables.xlsx";
 
@@ -32,18 +34,21 @@ public final class ReportWriter {
 
   /**
    * For each split: confusion_, roc_ and pr_{@code <model>_<split>}.png and classification_report_{@code
-   * <model>_<split>}.csv, and the split's summary merged into metrics.json. With both "val" and "test" splits, also
+   * <model>_<split>}.csv, and the split's summary merged into metrics.json. With both the val and test splits, also
    * val_vs_test_{@code <model>}.csv.
    */
-  public static ReportPart writeModelReport(Path runDir, String model, Map<String, Evaluation> bySplit) {
-    return writeModelReport(runDir, model, bySplit, Plots.DEFAULT);
+  public static ReportPart writeModelReport(Path runDir, ModelKind kind, Map<SplitPart, Evaluation> bySplit) {
+    return writeModelReport(runDir, kind, bySplit, Plots.DEFAULT);
   }
 
-  public static ReportPart writeModelReport(Path runDir, String model, Map<String, Evaluation> bySplit, Plots plots) {
+  public static ReportPart writeModelReport(Path runDir, ModelKind kind, Map<SplitPart, Evaluation> bySplit,
+      Plots plots) {
     Parts out = new Parts();
-    bySplit.forEach((split, e) -> {
-      String stem = safe(model) + "_" + safe(split);
-      out.table(runDir, "classification_report_" + stem + ".csv",
+    String model = kind.key();
+    bySplit.forEach((part, e) -> {
+      String split = part.key();
+      String stem = model + "_" + split;
+      out.table(runDir, classificationReportFile(kind, part),
           Tables.classificationReport(model + " - " + split + " - per class", e));
       out.figure(runDir, "confusion_" + stem + ".png", "Confusion matrix - " + model + " - " + split,
           plots.confusionMatrix(e, model, split));
@@ -51,32 +56,41 @@ public final class ReportWriter {
           plots.rocCurves(e, model, split));
       out.figure(runDir, "pr_" + stem + ".png", "Precision-recall curves - " + model + " - " + split,
           plots.prCurves(e, model, split));
-      MetricsJson.update(runDir.resolve(METRICS_JSON), model, split, e.summary());
+      MetricsJson.update(runDir.resolve(RunDirectory.METRICS), kind, part, e.summary());
     });
-    if (bySplit.containsKey("val") && bySplit.containsKey("test")) {
-      out.table(runDir, "val_vs_test_" + safe(model) + ".csv", Tables.valVsTest(
-          "val vs test - " + model, bySplit.get("val"), bySplit.get("test"), List.of(Metric.values())));
+    if (bySplit.containsKey(SplitPart.VAL) && bySplit.containsKey(SplitPart.TEST)) {
+      out.table(runDir, "val_vs_test_" + model + ".csv", Tables.valVsTest(
+          "val vs test - " + model, bySplit.get(SplitPart.VAL), bySplit.get(SplitPart.TEST),
+          List.of(Metric.values())));
     }
-    out.files.add(runDir.resolve(METRICS_JSON));
+    out.files.add(runDir.resolve(RunDirectory.METRICS));
     return out.part(model);
+  }
+
+  /** The per-class table of one model on one split, e.g. {@code classification_report_baseline_test.csv}. */
+  public static String classificationReportFile(ModelKind kind, SplitPart part) {
+    return "classification_report_" + kind.key() + "_" + part.key() + ".csv";
   }
 
   /**
    * Compares models on one split: model_comparison_{@code <split>}.csv and .png, and analysis_grid_{@code
    * <split>}.png (the notebook's 2x2 overview).
    */
-  public static ReportPart writeComparison(Path runDir, String split, Map<String, Evaluation> byModel) {
-    return writeComparison(runDir, split, byModel, Plots.DEFAULT);
+  public static ReportPart writeComparison(Path runDir, SplitPart part, Map<ModelKind, Evaluation> byKind) {
+    return writeComparison(runDir, part, byKind, Plots.DEFAULT);
   }
 
-  public static ReportPart writeComparison(Path runDir, String split, Map<String, Evaluation> byModel, Plots plots) {
+  public static ReportPart writeComparison(Path runDir, SplitPart part, Map<ModelKind, Evaluation> byKind,
+      Plots plots) {
     Parts out = new Parts();
-    String stem = safe(split);
-    out.table(runDir, "model_comparison_" + stem + ".csv",
+    String split = part.key();
+    Map<String, Evaluation> byModel = new LinkedHashMap<>(); // the tables and charts label models by key
+    byKind.forEach((kind, e) -> byModel.put(kind.key(), e));
+    out.table(runDir, "model_comparison_" + split + ".csv",
         Tables.compareEvaluations("model comparison - " + split, byModel, List.of(Metric.values())));
-    out.figure(runDir, "model_comparison_" + stem + ".png", "Model comparison - " + split,
+    out.figure(runDir, "model_comparison_" + split + ".png", "Model comparison - " + split,
         plots.modelComparison(Tables.summaries(byModel), Metric.HEADLINE, "Model comparison - " + split));
-    out.figure(runDir, "analysis_grid_" + stem + ".png", "Overview - " + split,
+    out.figure(runDir, "analysis_grid_" + split + ".png", "Overview - " + split,
         plots.analysisGrid(split, byModel, Metric.HEADLINE));
     return out.part("Model comparison - " + split);
   }
@@ -113,11 +127,6 @@ public final class ReportWriter {
     }
     html.build().write(runDir.resolve(HTML_REPORT));
     XlsxExport.write(runDir.resolve(TABLES_XLSX), tables);
-  }
-
-  static String safe(String name) {
-    String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return s.isEmpty() ? "_" : s;
   }
 
   /** Accumulates one part's outputs, writing each file as it goes. */

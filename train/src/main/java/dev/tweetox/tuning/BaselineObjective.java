@@ -5,7 +5,6 @@ import dev.tweetox.baseline.ClassWeighting;
 import dev.tweetox.baseline.LogisticRegression;
 import dev.tweetox.baseline.LrParams;
 import dev.tweetox.baseline.MacroF1;
-import dev.tweetox.baseline.Penalty;
 import dev.tweetox.config.BaselineConfig;
 import dev.tweetox.features.TfidfSettings;
 import dev.tweetox.features.TfidfVectorizer;
@@ -40,7 +39,7 @@ public final class BaselineObjective implements Objective {
   @Override
   public TrialOutcome run(int number, Map<String, Object> params, Path trialDir, Reporter reporter) {
     BaselineConfig cfg = TrialConfigs.baseline(base, params);
-    LrParams lr = new LrParams(cfg.c().get(0), Penalty.parse(cfg.penalty().get(0)),
+    LrParams lr = new LrParams(cfg.c().get(0), cfg.penalty().get(0),
         new ClassWeighting(cfg.classWeight().get(0)));
     int n = data.trainTexts().size();
     double best = -1;

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.ConfigWord;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.config.TransformerConfig;
+import dev.tweetox.model.ModelKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +36,13 @@ import java.util.TreeMap;
  *   epochs: {min: 2, max: 4}
  * </pre>
  */
-public record SearchSpace(String model, Map<String, ParamRange> parameters) {
+public record SearchSpace(ModelKind model, Map<String, ParamRange> parameters) {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> MODELS = Set.of("transformer", "baseline");
+  private static final List<Object> PENALTIES = List.copyOf(ConfigWord.keys(Penalty.values()));
 
   public SearchSpace {
-    if (!MODELS.contains(model)) {
-      throw new TweetoxException("search space model: '" + model + "' is not one of [transformer, baseline]");
+    if (model == null) {
+      throw new TweetoxException("search space model: missing; use one of " + ModelKind.keys());
     }
     if (parameters.isEmpty()) {
       throw new TweetoxException("search space for " + model + " is empty; name at least one of "
@@ -69,10 +73,9 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
       throw new TweetoxException(source + ": a search space is a map with model: and parameters:");
     }
     onlyKeys(root, Set.of("model", "parameters"), source);
-    String model = root.path("model").asText("");
-    if (!MODELS.contains(model)) {
-      throw new TweetoxException(source + ": model must be transformer or baseline, got '" + model + "'");
-    }
+    String key = root.path("model").asText("");
+    ModelKind model = Arrays.stream(ModelKind.values()).filter(k -> k.key().equals(key)).findFirst().orElseThrow(
+        () -> new TweetoxException(source + ": model must be one of " + ModelKind.keys() + ", got '" + key + "'"));
     JsonNode params = root.path("parameters");
     if (!params.isObject() || params.isEmpty()) {
       throw new TweetoxException(source + ": the search space is empty; list at least one of "
@@ -82,7 +85,7 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
     for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       String where = source + " parameters." + e.getKey();
-      TuneParam p = TuneParam.byKey(e.getKey()).filter(x -> x.model().equals(model)).orElseThrow(() ->
+      TuneParam p = TuneParam.byKey(e.getKey()).filter(x -> x.model() == model).orElseThrow(() ->
           new TweetoxException(where + ": unknown parameter for model " + model + "; valid: "
               + TuneParam.keysFor(model)));
       out.put(p.key(), rangeOf(p, e.getValue(), where));
@@ -139,7 +142,7 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
   /** The canonical JSON (sorted keys), as stored with a study. */
   public String toJson() {
     ObjectNode root = ConfigLoader.json().createObjectNode();
-    root.put("model", model);
+    root.put("model", model.key());
     ObjectNode ps = root.putObject("parameters");
     parameters.forEach((k, r) -> {
       ObjectNode n = ps.putObject(k);
@@ -174,7 +177,7 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
     m.put("batchSize", ParamRange.of(TuneParam.BATCH_SIZE, List.of(8L, 16L), "preset"));
     m.put("weightDecay", ParamRange.of(TuneParam.WEIGHT_DECAY, List.of(0.0, 0.01), "preset"));
     m.put("epochs", ParamRange.of(TuneParam.EPOCHS, List.of(2L, 3L), "preset"));
-    return new SearchSpace("transformer", m);
+    return new SearchSpace(ModelKind.TRANSFORMER, m);
   }
 
   /** The notebook's random space: lr log-uniform [2e-5, 5e-5], batch 8..32 listed, decay [0, 0.1], epochs 2..4. */
@@ -184,25 +187,25 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
     m.put("batchSize", ParamRange.of(TuneParam.BATCH_SIZE, List.of(8L, 12L, 16L, 24L, 32L), "preset"));
     m.put("weightDecay", ParamRange.range(TuneParam.WEIGHT_DECAY, 0.0, 0.1, false, "preset"));
     m.put("epochs", ParamRange.range(TuneParam.EPOCHS, 2L, 4L, false, "preset"));
-    return new SearchSpace("transformer", m);
+    return new SearchSpace(ModelKind.TRANSFORMER, m);
   }
 
   /** The baseline's grid: the notebook's C values x l1|l2 x class weight none|balanced. */
   public static SearchSpace baselineGrid() {
     Map<String, ParamRange> m = new LinkedHashMap<>();
     m.put("c", ParamRange.of(TuneParam.C, List.of(0.1, 0.5, 1.0, 2.0, 4.0, 8.0), "preset"));
-    m.put("penalty", ParamRange.of(TuneParam.PENALTY, List.of("l1", "l2"), "preset"));
+    m.put("penalty", ParamRange.of(TuneParam.PENALTY, PENALTIES, "preset"));
     m.put("classWeight", ParamRange.of(TuneParam.CLASS_WEIGHT, List.of("none", "balanced"), "preset"));
-    return new SearchSpace("baseline", m);
+    return new SearchSpace(ModelKind.BASELINE, m);
   }
 
   /** The baseline's random space: C log-uniform [0.05, 20] x l1|l2 x class weight none|balanced. */
   public static SearchSpace baselineRandom() {
     Map<String, ParamRange> m = new LinkedHashMap<>();
     m.put("c", ParamRange.range(TuneParam.C, 0.05, 20.0, true, "preset"));
-    m.put("penalty", ParamRange.of(TuneParam.PENALTY, List.of("l1", "l2"), "preset"));
+    m.put("penalty", ParamRange.of(TuneParam.PENALTY, PENALTIES, "preset"));
     m.put("classWeight", ParamRange.of(TuneParam.CLASS_WEIGHT, List.of("none", "balanced"), "preset"));
-    return new SearchSpace("baseline", m);
+    return new SearchSpace(ModelKind.BASELINE, m);
   }
 
   /**
@@ -217,18 +220,21 @@ public record SearchSpace(String model, Map<String, ParamRange> parameters) {
     m.put("weightDecay", ParamRange.range(TuneParam.WEIGHT_DECAY, 0.0, 0.1, false, "preset"));
     m.put("warmupRatio", ParamRange.range(TuneParam.WARMUP_RATIO, 0.0, 0.2, false, "preset"));
     m.put("epochs", ParamRange.of(TuneParam.EPOCHS, List.of(1L, 2L), "preset"));
-    return new SearchSpace("transformer", m);
+    return new SearchSpace(ModelKind.TRANSFORMER, m);
   }
 
   /**
    * The ready-made space for a model and strategy: a grid for {@code grid}; otherwise ranges, for the transformer
    * the notebook's (full fine-tuning) with the {@code full} preset and {@link #frozenRandom} with the others.
    */
-  public static SearchSpace preset(String model, Strategy strategy, TransformerConfig.Preset transformerPreset) {
+  public static SearchSpace preset(ModelKind model, Strategy strategy, TransformerConfig.Preset transformerPreset) {
     boolean grid = strategy == Strategy.GRID;
-    if (model.equals("baseline")) {
+    if (model == ModelKind.BASELINE) {
       return grid ? baselineGrid() : baselineRandom();
     }
-    return grid ? notebookGrid() : transformerPreset == TransformerConfig.Preset.FULL ? notebookRandom() : frozenRandom();
+    if (grid) {
+      return notebookGrid();
+    }
+    return transformerPreset == TransformerConfig.Preset.FULL ? notebookRandom() : frozenRandom();
   }
 }

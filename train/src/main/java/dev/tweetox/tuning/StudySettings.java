@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.model.ModelKind;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,10 @@ import java.util.Map;
  * @param halving the pruning schedule; used only by {@link Strategy#HALVING}
  * @param base JSON of the model config the trials start from (so a resumed study cannot switch presets); may be ""
  */
-public record StudySettings(String study, String model, Strategy strategy, int trials, long seed, double subset,
+public record StudySettings(String study, ModelKind model, Strategy strategy, int trials, long seed, double subset,
     Halving halving, String base) {
   /** Settings with no base config recorded. */
-  public StudySettings(String study, String model, Strategy strategy, int trials, long seed, double subset,
+  public StudySettings(String study, ModelKind model, Strategy strategy, int trials, long seed, double subset,
       Halving halving) {
     this(study, model, strategy, trials, seed, subset, halving, "");
   }
@@ -39,7 +40,7 @@ public record StudySettings(String study, String model, Strategy strategy, int t
 
   /** The configurations of this study's trials. */
   public List<Map<String, Object>> configurations(SearchSpace space) {
-    if (!space.model().equals(model)) {
+    if (space.model() != model) {
       throw new TweetoxException("the search space is for " + space.model() + " but --model is " + model);
     }
     return strategy.configurations(space, trials, seed);
@@ -57,7 +58,7 @@ public record StudySettings(String study, String model, Strategy strategy, int t
   /** JSON of the parts that fix the trial list (not the study name). */
   String toJson() {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("model", model);
+    m.put("model", model.key());
     m.put("strategy", strategy.key());
     m.put("trials", strategy == Strategy.GRID ? 0 : trials);
     m.put("seed", seed);

@@ -28,6 +28,9 @@ import java.util.Optional;
 public final class StudyStore {
   /** File name of the default SQLite store inside the run directory. */
   public static final String DEFAULT_FILE = "tune.db";
+  /** Status words as SQL literals, for the claim's compare-and-set. */
+  private static final String PENDING = "'" + TrialStatus.PENDING.key() + "'";
+  private static final String RUNNING = "'" + TrialStatus.RUNNING.key() + "'";
 
   private final Jdbc db;
 
@@ -105,7 +108,7 @@ public final class StudyStore {
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO tune_study (name, model, space_json,"
           + " settings_json, trials, created_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
         ins.setString(1, settings.study());
-        ins.setString(2, settings.model());
+        ins.setString(2, settings.model().key());
         ins.setString(3, spaceJson);
         ins.setString(4, settingsJson);
         ins.setInt(5, configs.size());
@@ -115,7 +118,7 @@ public final class StudyStore {
         }
       }
       try (PreparedStatement t = c.prepareStatement("INSERT INTO tune_trial (study, number, params_json, status,"
-          + " attempts) VALUES (?, ?, ?, 'pending', 0) ON CONFLICT (study, number) DO NOTHING")) {
+          + " attempts) VALUES (?, ?, ?, " + PENDING + ", 0) ON CONFLICT (study, number) DO NOTHING")) {
         for (int i = 0; i < configs.size(); i++) {
           t.setString(1, settings.study());
           t.setInt(2, i);
@@ -177,7 +180,8 @@ public final class StudyStore {
         long now = System.currentTimeMillis();
         Integer number = null;
         try (PreparedStatement p = c.prepareStatement("SELECT number FROM tune_trial WHERE study = ? AND"
-            + " (status = 'pending' OR (status = 'running' AND lease_until_ms < ?)) ORDER BY number LIMIT 1")) {
+            + " (status = " + PENDING + " OR (status = " + RUNNING + " AND lease_until_ms < ?))"
+            + " ORDER BY number LIMIT 1")) {
           p.setString(1, study);
           p.setLong(2, now);
           try (ResultSet r = p.executeQuery()) {
@@ -189,9 +193,9 @@ public final class StudyStore {
         if (number == null) {
           return Optional.<TrialRecord>empty();
         }
-        try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET status = 'running', worker = ?,"
+        try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET status = " + RUNNING + ", worker = ?,"
             + " attempts = attempts + 1, lease_until_ms = ?, started_ms = ?, finished_ms = NULL, error = NULL"
-            + " WHERE study = ? AND number = ? AND (status = 'pending' OR (status = 'running'"
+            + " WHERE study = ? AND number = ? AND (status = " + PENDING + " OR (status = " + RUNNING
             + " AND lease_until_ms < ?))")) {
           u.setString(1, worker);
           u.setLong(2, now + leaseMs);
@@ -212,7 +216,7 @@ public final class StudyStore {
   public boolean heartbeat(String study, int number, String worker, long leaseMs) {
     return tx(c -> {
       try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET lease_until_ms = ? WHERE study = ?"
-          + " AND number = ? AND worker = ? AND status = 'running'")) {
+          + " AND number = ? AND worker = ? AND status = " + RUNNING)) {
         u.setLong(1, System.currentTimeMillis() + leaseMs);
         u.setString(2, study);
         u.setInt(3, number);
@@ -296,8 +300,8 @@ public final class StudyStore {
     return tx(c -> {
       try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET status = ?, finished_ms = ?,"
           + " value = ?, test_value = ?, best_epoch = ?, checkpoint = ?, error = ?, lease_until_ms = NULL"
-          + " WHERE study = ? AND number = ? AND worker = ? AND status = 'running'")) {
-        u.setString(1, o.status());
+          + " WHERE study = ? AND number = ? AND worker = ? AND status = " + RUNNING)) {
+        u.setString(1, o.status().key());
         u.setLong(2, System.currentTimeMillis());
         setDouble(u, 3, o.value());
         setDouble(u, 4, o.testValue());

@@ -1,6 +1,7 @@
 package dev.tweetox.tuning;
 
 import dev.tweetox.config.BaselineConfig;
+import dev.tweetox.config.Penalty;
 import dev.tweetox.config.TransformerConfig;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class TrialConfigs {
   public static BaselineConfig baseline(BaselineConfig b, Map<String, Object> p) {
     return new BaselineConfig(b.wordNgramMin(), b.wordNgramMax(), b.charNgramMin(), b.charNgramMax(), b.minDf(),
         b.maxDf(), b.sublinearTf(), b.maxFeatures(), List.of(real(p, "c", b.c().get(0))),
-        List.of(String.valueOf(p.getOrDefault("penalty", b.penalty().get(0)))),
+        List.of(p.containsKey("penalty") ? Penalty.fromKey(String.valueOf(p.get("penalty"))) : b.penalty().get(0)),
         List.of(String.valueOf(p.getOrDefault("classWeight", b.classWeight().get(0)))), b.folds(), b.tolerance(),
         b.cvTolerance(), b.threads());
   }

@@ -31,7 +31,8 @@ final class TrialRows {
   }
 
   static TrialRecord row(ResultSet r) throws SQLException {
-    return new TrialRecord(r.getInt(1), params(r.getString(2)), r.getString(3), r.getString(4), r.getInt(5),
+    return new TrialRecord(r.getInt(1), params(r.getString(2)), TrialStatus.fromKey(r.getString(3)),
+        r.getString(4), r.getInt(5),
         getLong(r, 6), getLong(r, 7), getDouble(r, 8), getDouble(r, 9), getDouble(r, 10), r.getString(11),
         r.getString(12));
   }

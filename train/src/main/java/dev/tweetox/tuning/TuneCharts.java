@@ -26,16 +26,16 @@ final class TuneCharts {
 
   /** Validation macro-F1 per trial (complete and pruned as separate marks) and the best so far as a line. */
   static JFreeChart history(String study, List<TrialRecord> trials) {
-    XYSeries complete = new XYSeries("complete");
-    XYSeries pruned = new XYSeries("pruned");
+    XYSeries complete = new XYSeries(TrialStatus.COMPLETE.key());
+    XYSeries pruned = new XYSeries(TrialStatus.PRUNED.key());
     XYSeries best = new XYSeries("best so far");
     double b = Double.NEGATIVE_INFINITY;
     for (TrialRecord t : trials) {
       if (t.value() == null) {
         continue;
       }
-      (t.status().equals(TrialRecord.PRUNED) ? pruned : complete).add(t.number(), t.value());
-      if (t.status().equals(TrialRecord.COMPLETE)) {
+      (t.status() == TrialStatus.PRUNED ? pruned : complete).add(t.number(), t.value());
+      if (t.status() == TrialStatus.COMPLETE) {
         b = Math.max(b, t.value());
       }
       if (b > Double.NEGATIVE_INFINITY) {

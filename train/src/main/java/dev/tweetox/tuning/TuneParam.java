@@ -1,6 +1,12 @@
 package dev.tweetox.tuning;
 
+import static dev.tweetox.model.ModelKind.BASELINE;
+import static dev.tweetox.model.ModelKind.TRANSFORMER;
+
 import dev.tweetox.TweetoxException;
+import dev.tweetox.config.ConfigWord;
+import dev.tweetox.config.Penalty;
+import dev.tweetox.model.ModelKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,28 +17,28 @@ import java.util.Optional;
  * range a value must lie in. Names are the config keys of {@code transformer.*} and {@code baseline.*}.
  */
 public enum TuneParam {
-  LEARNING_RATE("learningRate", "transformer", Kind.REAL, 1e-8, 1.0),
-  BATCH_SIZE("batchSize", "transformer", Kind.INT, 1, 4096),
-  WEIGHT_DECAY("weightDecay", "transformer", Kind.REAL, 0, 1),
-  EPOCHS("epochs", "transformer", Kind.INT, 1, 100),
-  WARMUP_RATIO("warmupRatio", "transformer", Kind.REAL, 0, 0.5),
-  FROZEN_LAYERS("frozenLayers", "transformer", Kind.INT, 0, 48),
-  MAX_LENGTH("maxLength", "transformer", Kind.INT, 8, 512),
-  C("c", "baseline", Kind.REAL, 1e-6, 1e6),
-  PENALTY("penalty", "baseline", Kind.CHOICE, 0, 0, "l1", "l2"),
-  CLASS_WEIGHT("classWeight", "baseline", Kind.CHOICE, 0, 0, "none", "balanced");
+  LEARNING_RATE("learningRate", TRANSFORMER, Kind.REAL, 1e-8, 1.0),
+  BATCH_SIZE("batchSize", TRANSFORMER, Kind.INT, 1, 4096),
+  WEIGHT_DECAY("weightDecay", TRANSFORMER, Kind.REAL, 0, 1),
+  EPOCHS("epochs", TRANSFORMER, Kind.INT, 1, 100),
+  WARMUP_RATIO("warmupRatio", TRANSFORMER, Kind.REAL, 0, 0.5),
+  FROZEN_LAYERS("frozenLayers", TRANSFORMER, Kind.INT, 0, 48),
+  MAX_LENGTH("maxLength", TRANSFORMER, Kind.INT, 8, 512),
+  C("c", BASELINE, Kind.REAL, 1e-6, 1e6),
+  PENALTY("penalty", BASELINE, Kind.CHOICE, 0, 0, ConfigWord.keys(Penalty.values()).toArray(String[]::new)),
+  CLASS_WEIGHT("classWeight", BASELINE, Kind.CHOICE, 0, 0, "none", "balanced");
 
   /** How values are drawn and stored: reals and integers may be ranges, choices are always listed. */
   public enum Kind { REAL, INT, CHOICE }
 
   private final String key;
-  private final String model;
+  private final ModelKind model;
   private final Kind kind;
   private final double min;
   private final double max;
   private final List<String> choices;
 
-  TuneParam(String key, String model, Kind kind, double min, double max, String... choices) {
+  TuneParam(String key, ModelKind model, Kind kind, double min, double max, String... choices) {
     this.key = key;
     this.model = model;
     this.kind = kind;
@@ -45,7 +51,7 @@ public enum TuneParam {
     return key;
   }
 
-  public String model() {
+  public ModelKind model() {
     return model;
   }
 
@@ -58,8 +64,8 @@ public enum TuneParam {
   }
 
   /** The keys valid for one model type, for error messages. */
-  public static List<String> keysFor(String model) {
-    return Arrays.stream(values()).filter(p -> p.model.equals(model)).map(TuneParam::key).toList();
+  public static List<String> keysFor(ModelKind model) {
+    return Arrays.stream(values()).filter(p -> p.model == model).map(TuneParam::key).toList();
   }
 
   /** Checks one value and returns it in its canonical Java type (Double, Integer or String). */

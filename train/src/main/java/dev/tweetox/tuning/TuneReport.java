@@ -28,7 +28,7 @@ public final class TuneReport {
   public static Optional<TrialRecord> best(List<TrialRecord> trials) {
     Comparator<TrialRecord> byValue = Comparator.comparingDouble(TrialRecord::value);
     Optional<TrialRecord> complete = trials.stream()
-        .filter(t -> t.status().equals(TrialRecord.COMPLETE) && t.value() != null).max(byValue);
+        .filter(t -> t.status() == TrialStatus.COMPLETE && t.value() != null).max(byValue);
     return complete.isPresent() ? complete : trials.stream().filter(t -> t.value() != null).max(byValue);
   }
 
@@ -42,7 +42,7 @@ public final class TuneReport {
         "started", "checkpoint", "error"));
     List<List<Object>> rows = new ArrayList<>();
     for (TrialRecord t : trials) {
-      List<Object> r = new ArrayList<>(List.of(t.number(), t.status()));
+      List<Object> r = new ArrayList<>(List.of(t.number(), t.status().key()));
       keys.forEach(k -> r.add(t.params().getOrDefault(k, "")));
       r.add(orBlank(t.value()));
       r.add(orBlank(t.testValue()));
@@ -70,7 +70,7 @@ public final class TuneReport {
       List<TrialRecord> trials = store.trials(name);
       Optional<TrialRecord> best = best(trials);
       rows.add(List.of(name, info.model(), strategyOf(info), count(trials, null), trials.size(),
-          count(trials, TrialRecord.PRUNED), count(trials, TrialRecord.FAILED),
+          count(trials, TrialStatus.PRUNED), count(trials, TrialStatus.FAILED),
           best.map(TrialRecord::number).<Object>map(n -> n).orElse(""),
           best.map(t -> StudyStore.json(t.params())).orElse(""),
           best.map(TrialRecord::value).<Object>map(v -> v).orElse(""),
@@ -86,8 +86,8 @@ public final class TuneReport {
     return i < 0 ? "" : s.substring(i + 12, s.indexOf('"', i + 12));
   }
 
-  private static int count(List<TrialRecord> trials, String status) {
-    return (int) trials.stream().filter(t -> status == null ? t.done() : t.status().equals(status)).count();
+  private static int count(List<TrialRecord> trials, TrialStatus status) {
+    return (int) trials.stream().filter(t -> status == null ? t.done() : t.status() == status).count();
   }
 
   /** Writes every table and plot of {@code studies} into {@code dir}. */
@@ -181,13 +181,13 @@ public final class TuneReport {
       List<TrialRecord> trials = store.trials(s.name());
       sb.append(String.format(Locale.ROOT, "%s (%s, %s): %d/%d done -- %d complete, %d pruned, %d failed,"
           + " %d running, %d pending", s.name(), s.model(), strategyOf(s), count(trials, null), trials.size(),
-          count(trials, TrialRecord.COMPLETE), count(trials, TrialRecord.PRUNED), count(trials, TrialRecord.FAILED),
-          count(trials, TrialRecord.RUNNING), count(trials, TrialRecord.PENDING)));
+          count(trials, TrialStatus.COMPLETE), count(trials, TrialStatus.PRUNED), count(trials, TrialStatus.FAILED),
+          count(trials, TrialStatus.RUNNING), count(trials, TrialStatus.PENDING)));
       best(trials).ifPresent(b -> sb.append(String.format(Locale.ROOT, "; best trial %d val macro-F1 %.4f %s",
           b.number(), b.value(), StudyStore.json(b.params()))));
       sb.append('\n');
       for (TrialRecord t : trials) {
-        if (t.status().equals(TrialRecord.RUNNING) && t.startedMs() != null) {
+        if (t.status() == TrialStatus.RUNNING && t.startedMs() != null) {
           sb.append(String.format(Locale.ROOT, "  trial %d running on %s for %.0f s%n", t.number(), t.worker(),
               (now - t.startedMs()) / 1000.0));
         }

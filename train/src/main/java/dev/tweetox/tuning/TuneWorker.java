@@ -99,7 +99,7 @@ public final class TuneWorker {
       beat.shutdownNow();
     }
     boolean written = store.finish(study, t.number(), workerId, outcome);
-    log.printf(Locale.ROOT, "tune %s: trial %d %s%s%s%n", study, t.number(), outcome.status(),
+    log.printf(Locale.ROOT, "tune %s: trial %d %s%s%s%n", study, t.number(), outcome.status().key(),
         outcome.value() == null ? "" : String.format(Locale.ROOT, ", val macro-F1 %.4f", outcome.value()),
         written ? "" : " (not recorded: another worker took it over after this worker's lease ran out)");
     log.flush();

@@ -41,16 +41,16 @@ public final class Tuner {
    * @param storage JDBC URL or SQLite file; null for {@code <runDir>/tune.db}
    * @param retrain train the best configuration on the full split afterwards (leave off on extra workers)
    */
-  public record Options(String model, Strategy strategy, SearchSpace space, int trials, double subset,
+  public record Options(ModelKind model, Strategy strategy, SearchSpace space, int trials, double subset,
       String storage, String study, String workerId, long leaseMs, Halving halving, boolean retrain) {
     public Options {
-      if (!TweetoxConfig.MODEL_TYPES.contains(model)) {
-        throw new TweetoxException("--model '" + model + "' is not one of " + TweetoxConfig.MODEL_TYPES);
+      if (model == null) {
+        throw new TweetoxException("--model is missing; use one of " + ModelKind.keys());
       }
     }
 
     public String studyName() {
-      return study != null ? study : model + "-" + strategy.key();
+      return study != null ? study : model.key() + "-" + strategy.key();
     }
 
     public SearchSpace spaceOrPreset(TransformerConfig.Preset transformerPreset) {
@@ -78,7 +78,7 @@ public final class Tuner {
    */
   public static Result tuneAll(TweetoxConfig cfg, RunDirectory dir, List<Options> jobs, boolean retrain,
       PrintWriter log) {
-    String model = jobs.get(0).model();
+    ModelKind model = jobs.get(0).model();
     // the store first: a wrong URL fails before any work
     StudyStore store = StudyStore.open(jobs.get(0).storage(), dir.path());
     PreparedData data = Pipeline.split(cfg, dir, "tune", log);
@@ -86,7 +86,7 @@ public final class Tuner {
     // shared by every study of this job: trials with the same frozen layers reuse their cached output
     FrozenCachePool caches = new FrozenCachePool(2);
     for (Options opt : jobs) {
-      Object modelCfg = model.equals("baseline") ? cfg.baseline() : cfg.transformer();
+      Object modelCfg = model == ModelKind.BASELINE ? cfg.baseline() : cfg.transformer();
       StudySettings settings = new StudySettings(opt.studyName(), model, opt.strategy(), opt.trials(), cfg.seed(),
           opt.subset(), opt.halving(), StudyStore.json(ConfigLoader.json().convertValue(modelCfg,
               new TypeReference<java.util.LinkedHashMap<String, Object>>() {})));
@@ -96,7 +96,7 @@ public final class Tuner {
           settings.study(), opt.strategy().key(), model, td.trainTexts().size(), opt.subset(), td.valTexts().size());
       log.flush();
       Halving halving = opt.strategy() == Strategy.HALVING ? opt.halving() : null;
-      Objective objective = model.equals("baseline") ? new BaselineObjective(cfg.baseline(), td, cfg.seed(), halving)
+      Objective objective = model == ModelKind.BASELINE ? new BaselineObjective(cfg.baseline(), td, cfg.seed(), halving)
           : new TransformerObjective(cfg.transformer(), td, cfg.seed(), halving, log, caches);
       new TuneWorker(store, settings, objective, dir.resolve(DIR).resolve("trials"), opt.workerId(), opt.leaseMs(),
           log).run();
@@ -135,19 +135,19 @@ public final class Tuner {
    * Trains {@code params} on the whole training split in {@code <runDir>-tuned-<model>} with the standard stages,
    * evaluates it and writes the usual report and runs-log row.
    */
-  public static RunDirectory retrain(TweetoxConfig cfg, RunDirectory dir, String model, Map<String, Object> params,
-      PrintWriter log) {
-    TweetoxConfig tuned = new TweetoxConfig(cfg.name() + "-tuned-" + model, cfg.seed(), List.of(model), cfg.data(),
-        cfg.cleaning(), cfg.split(), TrialConfigs.baseline(cfg.baseline(), params),
+  public static RunDirectory retrain(TweetoxConfig cfg, RunDirectory dir, ModelKind model,
+      Map<String, Object> params, PrintWriter log) {
+    TweetoxConfig tuned = new TweetoxConfig(cfg.name() + "-tuned-" + model.key(), cfg.seed(), List.of(model.key()),
+        cfg.data(), cfg.cleaning(), cfg.split(), TrialConfigs.baseline(cfg.baseline(), params),
         TrialConfigs.transformer(cfg.transformer(), params));
-    Path p = dir.path().resolveSibling(dir.path().getFileName() + "-tuned-" + model);
+    Path p = dir.path().resolveSibling(dir.path().getFileName() + "-tuned-" + model.key());
     RunDirectory out = RunDirectory.resolve(p, tuned);
     Pipeline.run(tuned, out, "tune", log);
     return out;
   }
 
   /** The texts the model type sees, with the training split cut to a stratified {@code subset}. */
-  static TuneData tuneData(TweetoxConfig cfg, PreparedData data, String model, double subset) {
+  static TuneData tuneData(TweetoxConfig cfg, PreparedData data, ModelKind model, double subset) {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
     int[] trainY = PreparedData.labelsOf(data.train());
     int[] idx = Subsets.stratified(trainY, subset, cfg.seed());
@@ -157,8 +157,8 @@ public final class Tuner {
         data.labels());
   }
 
-  private static List<String> texts(String model, TextCleaner cleaner, List<Example> examples) {
-    if (model.equals("baseline")) {
+  private static List<String> texts(ModelKind model, TextCleaner cleaner, List<Example> examples) {
+    if (model == ModelKind.BASELINE) {
       return BaselineStage.baselineTexts(cleaner, examples);
     }
     return ModelInputs.forModel(ModelKind.TRANSFORMER, cleaner, examples.stream().map(Example::text).toList());
@@ -166,7 +166,7 @@ public final class Tuner {
 
   /** The reference notebook's protocol: its 8-point grid and 8 random trials of BERT on all data, then the best. */
   public static Result notebookProtocol(TweetoxConfig cfg, RunDirectory dir, String storage, PrintWriter log) {
-    Options grid = new Options("transformer", Strategy.GRID, SearchSpace.notebookGrid(), 0, 1.0, storage,
+    Options grid = new Options(ModelKind.TRANSFORMER, Strategy.GRID, SearchSpace.notebookGrid(), 0, 1.0, storage,
         "notebook-grid", TuneWorker.defaultWorkerId(), 600_000, Halving.defaults(), true);
     Options random = grid.withStudy("notebook-random", Strategy.RANDOM, SearchSpace.notebookRandom(), true);
     random = new Options(random.model(), random.strategy(), random.space(), 8, 1.0, storage, random.study(),

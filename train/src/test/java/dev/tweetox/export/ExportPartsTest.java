@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.bundle.Bundle;
 import dev.tweetox.bundle.BundleManifest;
+import dev.tweetox.eval.MetricsJson;
 import dev.tweetox.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class ExportPartsTest {
     Map<String, Map<String, Map<String, Double>>> m = new LinkedHashMap<>();
     m.put("baseline", Map.of("test", Map.of("macro_f1", baseline)));
     m.put("transformer", Map.of("test", Map.of("macro_f1", transformer)));
-    return new RunFacts(real.dir(), real.config(), real.provenance(), real.split(), m);
+    return new RunFacts(real.dir(), real.config(), real.provenance(), real.split(), MetricsJson.of(m));
   }
 
   @Test

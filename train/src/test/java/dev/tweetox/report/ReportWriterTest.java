@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tweetox.eval.Evaluation;
 import dev.tweetox.eval.MetricsJson;
+import dev.tweetox.model.ModelKind;
+import dev.tweetox.split.SplitPart;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +25,16 @@ class ReportWriterTest {
   @Test
   void writesModelFilesComparisonAndSummary() throws Exception {
     Plots small = Plots.ofSize(200, 160);
-    Map<String, Evaluation> baseline = new LinkedHashMap<>();
-    baseline.put("val", Fixtures.perfect());
-    baseline.put("test", Fixtures.threeClass());
-    ReportPart base = ReportWriter.writeModelReport(runDir, "baseline", baseline, small);
-    ReportPart bert = ReportWriter.writeModelReport(runDir, "bert/v1", Map.of("test", Fixtures.perfect()), small);
-    Map<String, Evaluation> onTest = new LinkedHashMap<>();
-    onTest.put("baseline", Fixtures.threeClass());
-    onTest.put("bert/v1", Fixtures.perfect());
-    ReportPart cmp = ReportWriter.writeComparison(runDir, "test", onTest, small);
+    Map<SplitPart, Evaluation> baseline = new LinkedHashMap<>();
+    baseline.put(SplitPart.VAL, Fixtures.perfect());
+    baseline.put(SplitPart.TEST, Fixtures.threeClass());
+    ReportPart base = ReportWriter.writeModelReport(runDir, ModelKind.BASELINE, baseline, small);
+    ReportPart bert = ReportWriter.writeModelReport(runDir, ModelKind.TRANSFORMER,
+        Map.of(SplitPart.TEST, Fixtures.perfect()), small);
+    Map<ModelKind, Evaluation> onTest = new LinkedHashMap<>();
+    onTest.put(ModelKind.BASELINE, Fixtures.threeClass());
+    onTest.put(ModelKind.TRANSFORMER, Fixtures.perfect());
+    ReportPart cmp = ReportWriter.writeComparison(runDir, SplitPart.TEST, onTest, small);
     ReportPart data = ReportWriter.writeDataReport(runDir, Fixtures.ABC, Map.of("test", new int[] {3, 3, 2}));
     ReportWriter.writeSummary(runDir, "run <42>", Map.of("seed", "42"), List.of(data, base, bert, cmp));
 
@@ -41,8 +44,8 @@ class ReportWriterTest {
           "classification_report_baseline_val.csv",
           "confusion_baseline_test.png", "roc_baseline_test.png", "pr_baseline_test.png",
           "classification_report_baseline_test.csv", "val_vs_test_baseline.csv",
-          "confusion_bert_v1_test.png", "roc_bert_v1_test.png", "pr_bert_v1_test.png",
-          "classification_report_bert_v1_test.csv",
+          "confusion_transformer_test.png", "roc_transformer_test.png", "pr_transformer_test.png",
+          "classification_report_transformer_test.csv",
           "model_comparison_test.csv", "model_comparison_test.png", "analysis_grid_test.png",
           "class_distribution.png", "class_counts.csv",
           "metrics.json", "report.html", "tables.xlsx");
@@ -52,7 +55,7 @@ class ReportWriterTest {
     assertThat(base.files()).contains(runDir.resolve("val_vs_test_baseline.csv"), runDir.resolve("metrics.json"));
 
     Map<String, Map<String, Map<String, Double>>> metrics = MetricsJson.read(runDir.resolve("metrics.json"));
-    assertThat(metrics.keySet()).containsExactly("baseline", "bert/v1");
+    assertThat(metrics.keySet()).containsExactly("baseline", "transformer");
     assertThat(metrics.get("baseline").get("test")).containsEntry("accuracy", 0.5).containsEntry("f1_b", 0.4);
     assertThat(metrics.get("baseline").get("val")).containsEntry("macro_f1", 1.0);
 

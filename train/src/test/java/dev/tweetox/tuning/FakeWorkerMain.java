@@ -1,5 +1,6 @@
 package dev.tweetox.tuning;
 
+import dev.tweetox.model.ModelKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -14,7 +15,7 @@ public final class FakeWorkerMain {
   private FakeWorkerMain() {}
 
   static StudySettings settings(String study) {
-    return new StudySettings(study, "transformer", Strategy.RANDOM, 12, 7, 1.0, Halving.defaults());
+    return new StudySettings(study, ModelKind.TRANSFORMER, Strategy.RANDOM, 12, 7, 1.0, Halving.defaults());
   }
 
   static SearchSpace space() {

@@ -53,7 +53,7 @@ class MultiWorkerTest {
     assertThat(ran(logB)).isNotEmpty();
     List<TrialRecord> trials = StudyStore.open(url, dir).trials(study);
     assertThat(trials).hasSize(12).allSatisfy(t -> {
-      assertThat(t.status()).isEqualTo(TrialRecord.COMPLETE);
+      assertThat(t.status()).isEqualTo(TrialStatus.COMPLETE);
       assertThat(t.attempts()).isEqualTo(1);
       assertThat(t.value()).isCloseTo(FakeObjective.quality(t.params()), org.assertj.core.data.Offset.offset(1e-12));
     });
@@ -91,14 +91,14 @@ class MultiWorkerTest {
     assertThat(ran(logA)).as("the doomed worker started a trial").containsExactly(0);
     a.destroyForcibly().waitFor();
     List<TrialRecord> before = StudyStore.open(url, tmp).trials("k");
-    assertThat(before.get(0).status()).isEqualTo(TrialRecord.RUNNING);
+    assertThat(before.get(0).status()).isEqualTo(TrialStatus.RUNNING);
     assertThat(before.get(0).worker()).isEqualTo("doomed");
 
     Path logB = tmp.resolve("ran-b.txt");
     Process b = worker(url, "k", "rescuer", 1500, 10, logB, tmp.resolve("b.out"));
     await(b, tmp.resolve("b.out"));
     List<TrialRecord> after = StudyStore.open(url, tmp).trials("k");
-    assertThat(after).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialRecord.COMPLETE));
+    assertThat(after).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETE));
     assertThat(after.get(0).worker()).isEqualTo("rescuer");
     assertThat(after.get(0).attempts()).isEqualTo(2);
     assertThat(after.subList(1, 12)).allSatisfy(t -> assertThat(t.attempts()).isEqualTo(1));

@@ -2,6 +2,7 @@ package dev.tweetox.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tweetox.model.ModelKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -67,11 +68,12 @@ class SearchLogicTest {
     SearchSpace space = SearchSpace.fromJson("{\"model\": \"transformer\", \"parameters\": {"
         + "\"learningRate\": {\"values\": [3e-5, 1e-4, 1e-5, 3e-4, 3e-6, 1e-3, 1e-6, 3e-3, 1e-2]},"
         + " \"epochs\": {\"values\": [9]}}}");
-    StudySettings s = new StudySettings("h", "transformer", Strategy.GRID, 0, 1, 1.0,
+    StudySettings s = new StudySettings("h", ModelKind.TRANSFORMER, Strategy.GRID, 0, 1, 1.0,
         new Halving(Halving.Resource.EPOCHS, 1, 3));
     // the study's trials are made in grid order (a known order of qualities); its worker judges them with the
     // halving schedule of the same name
-    StudySettings halving = new StudySettings("h", "transformer", Strategy.HALVING, 9, 1, 1.0, s.halving());
+    StudySettings halving = new StudySettings("h", ModelKind.TRANSFORMER, Strategy.HALVING, 9, 1, 1.0,
+        s.halving());
     StudyStore store = StudyStore.open(null, tmp);
     store.openStudy(s, space);
     StringWriter out = new StringWriter();
@@ -79,9 +81,9 @@ class SearchLogicTest {
     List<TrialRecord> trials = store.trials("h");
     assertThat(trials).hasSize(9);
     // trial 0 (best lr) runs to the end; the later, worse ones are cut at rung 0 (epoch 1) once 3+ have reported
-    assertThat(trials.get(0).status()).isEqualTo(TrialRecord.COMPLETE);
+    assertThat(trials.get(0).status()).isEqualTo(TrialStatus.COMPLETE);
     assertThat(trials.get(0).bestEpoch()).isEqualTo(9.0);
-    assertThat(trials.stream().filter(t -> t.status().equals(TrialRecord.PRUNED)).map(TrialRecord::number).toList())
+    assertThat(trials.stream().filter(t -> t.status().equals(TrialStatus.PRUNED)).map(TrialRecord::number).toList())
         .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(trials.get(1).bestEpoch()).isEqualTo(1.0);
     assertThat(store.metrics("h")).hasSize(9 + 8);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.model.ModelKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class StoreErrorsTest {
   @Test
   void reopeningAStudyWithAnotherSpaceIsAnError() {
     StudyStore store = StudyStore.open(null, tmp);
-    StudySettings s = new StudySettings("s", "baseline", Strategy.GRID, 0, 1, 1.0, Halving.defaults());
+    StudySettings s = new StudySettings("s", ModelKind.BASELINE, Strategy.GRID, 0, 1, 1.0, Halving.defaults());
     store.openStudy(s, SearchSpace.baselineGrid());
     store.openStudy(s, SearchSpace.baselineGrid()); // same space: fine
     assertThat(store.trials("s")).hasSize(24);
@@ -91,7 +92,8 @@ class StoreErrorsTest {
     assertThatThrownBy(() -> store.openStudy(s, other))
         .hasMessageContaining("study 's' in jdbc:sqlite:")
         .hasMessageContaining("was made with another search space");
-    StudySettings moreTrials = new StudySettings("s", "baseline", Strategy.RANDOM, 5, 1, 1.0, Halving.defaults());
+    StudySettings moreTrials = new StudySettings("s", ModelKind.BASELINE, Strategy.RANDOM, 5, 1, 1.0,
+        Halving.defaults());
     assertThatThrownBy(() -> store.openStudy(moreTrials, SearchSpace.baselineGrid()))
         .hasMessageContaining("was made with other settings");
   }
@@ -100,7 +102,7 @@ class StoreErrorsTest {
   void aStudyStoredWithItsSettingsKeysInAnotherOrderReopens() throws Exception {
     // a real study failed to resume: the halving keys came out of Map.of, whose order differs between JVMs
     StudyStore store = StudyStore.open(null, tmp);
-    StudySettings s = new StudySettings("h", "baseline", Strategy.HALVING, 3, 1, 0.5,
+    StudySettings s = new StudySettings("h", ModelKind.BASELINE, Strategy.HALVING, 3, 1, 0.5,
         new Halving(Halving.Resource.SAMPLES, 1800, 3));
     String ordered = "\"halving\":{\"resource\":\"samples\",\"minResource\":1800.0,\"eta\":3}";
     assertThat(s.toJson()).contains(ordered);
@@ -115,7 +117,7 @@ class StoreErrorsTest {
       assertThat(u.executeUpdate()).isEqualTo(1);
     }
     store.openStudy(s, SearchSpace.baselineRandom()); // same settings, keys in another order: fine
-    StudySettings otherEta = new StudySettings("h", "baseline", Strategy.HALVING, 3, 1, 0.5,
+    StudySettings otherEta = new StudySettings("h", ModelKind.BASELINE, Strategy.HALVING, 3, 1, 0.5,
         new Halving(Halving.Resource.SAMPLES, 1800, 2));
     assertThatThrownBy(() -> store.openStudy(otherEta, SearchSpace.baselineRandom()))
         .hasMessageContaining("was made with other settings");

@@ -43,7 +43,7 @@ class TransformerObjectiveTest {
     TrialOutcome o = new TransformerObjective(base, data, 1, Halving.defaults(), new PrintWriter(log),
         new FrozenCachePool(2))
         .run(0, Map.of("epochs", 4, "learningRate", 2e-3), tmp.resolve("trial"), pruneAtEpoch2);
-    assertThat(o.status()).isEqualTo(TrialRecord.PRUNED);
+    assertThat(o.status()).isEqualTo(TrialStatus.PRUNED);
     // 40 tweets in batches of 8: 5 steps per epoch; validations at epochs 1 and 2, then stopped (of 4 epochs)
     assertThat(reports).hasSize(2);
     assertThat(reports.get(0)).containsExactly(5, 1.0, 1.0, reports.get(0)[3]);
@@ -80,7 +80,7 @@ class TransformerObjectiveTest {
         new PrintWriter(new StringWriter()), new FrozenCachePool(2));
     assertThat(alone.run(1, b, tmp.resolve("fresh"), keep).value()).isEqualTo(second.value());
     assertThat(first.testValue()).isNull(); // scored later, for the best trial only
-    assertThat(shared.testScore(new TrialRecord(1, b, TrialRecord.COMPLETE, "w", 1, 0L, 1L, second.value(), null,
+    assertThat(shared.testScore(new TrialRecord(1, b, TrialStatus.COMPLETE, "w", 1, 0L, 1L, second.value(), null,
         second.bestEpoch(), second.checkpoint(), null))).isBetween(0.0, 1.0);
   }
 }
