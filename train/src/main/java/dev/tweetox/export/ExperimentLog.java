@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * {@code experiment_runs_all.csv} and {@code .xlsx}: every run of the shared {@code runs_log.csv} plus any tuning
  * trials the run directory holds (CSV files named {@code *trials*.csv}), in one table whose {@code source} column
- * says where each row came from. The workbook also keeps each source as its own sheet.
+ * says where each row came from. The workbook also keeps each source as its own sheet. Absolute paths in cells are
+ * reduced to file names ({@link LocalPaths}).
  */
 public final class ExperimentLog {
   private ExperimentLog() {}
@@ -53,7 +54,7 @@ public final class ExperimentLog {
         }
         byName.put("source", t.title());
         List<Object> out = new ArrayList<>(cols.size());
-        cols.forEach(c -> out.add(byName.get(c)));
+        cols.forEach(c -> out.add(LocalPaths.strip(byName.get(c))));
         rows.add(out);
       }
     }
@@ -66,7 +67,8 @@ public final class ExperimentLog {
     Table all = combined(sources);
     all.writeCsv(bundle.resolve(Bundle.RUNS_CSV));
     List<Table> sheets = new ArrayList<>(List.of(all));
-    sheets.addAll(sources);
+    sources.forEach(t -> sheets.add(new Table(t.title(), t.columns(),
+        t.rows().stream().map(r -> r.stream().map(LocalPaths::strip).toList()).toList())));
     XlsxExport.write(bundle.resolve(Bundle.RUNS_XLSX), sheets);
     return all.rows().size();
   }

@@ -190,13 +190,14 @@ public final class ModelCard {
         continue;
       }
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("task", Map.of("type", "text-classification", "name", "Text Classification"));
-      r.put("dataset", new LinkedHashMap<>(Map.of("name", datasetName(cfg), "type", datasetName(cfg),
-          "split", part == SplitPart.VAL ? "validation" : part.key())));
+      // Ordered maps throughout: Map.of iterates in a per-JVM random order, and the card must be reproducible.
+      r.put("task", ordered("type", "text-classification", "name", "Text Classification"));
+      r.put("dataset", ordered("name", datasetName(cfg), "type", datasetName(cfg),
+          "split", part == SplitPart.VAL ? "validation" : part.key()));
       r.put("metrics", metrics);
       results.add(r);
     }
-    fm.put("model-index", List.of(Map.of("name", card.path("model_name").asText(), "results", results)));
+    fm.put("model-index", List.of(ordered("name", card.path("model_name").asText(), "results", results)));
     try {
       return YAML.writeValueAsString(fm);
     } catch (JsonProcessingException e) {
@@ -210,7 +211,16 @@ public final class ModelCard {
     m.put("name", name);
     m.put("value", round(value));
     if (average != null) {
-      m.put("args", Map.of("average", average));
+      m.put("args", ordered("average", average));
+    }
+    return m;
+  }
+
+  /** A map that keeps the order its keys are given in: {@code ordered(k1, v1, k2, v2, ...)}. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return m;
   }

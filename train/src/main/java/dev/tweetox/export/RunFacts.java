@@ -1,10 +1,13 @@
 package dev.tweetox.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.bundle.BundleManifest;
 import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.config.DataConfig;
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.data.TextIds;
 import dev.tweetox.eval.Metric;
 import dev.tweetox.eval.MetricsJson;
 import dev.tweetox.model.ModelKind;
@@ -14,9 +17,9 @@ import dev.tweetox.run.RunDirectory;
 import dev.tweetox.split.SplitPart;
 import dev.tweetox.split.SplitStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,8 +99,38 @@ public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenan
     return provenance.path(field).asText("");
   }
 
-  /** The manifest ({@code tweetox.json}) of a bundle exported from this run. */
+  /**
+   * The manifest ({@code tweetox.json}) of a bundle exported from this run. It is a function of the run alone, so
+   * two exports give the same bytes: the export time is the run's finishing time, and the run is named by its
+   * {@link #sourceId()}, with data paths reduced to file names, since a bundle is shared and must not carry the
+   * exporting machine's folders or user name.
+   */
   public BundleManifest manifest(boolean int8) {
-    return new BundleManifest(config, provenance, Instant.now().toString(), dir.toString(), int8);
+    String when = prov("finishedAt").isEmpty() ? prov("startedAt") : prov("finishedAt");
+    ObjectNode portable = provenance.deepCopy();
+    portable.put("dataSource", fileName(prov("dataSource")));
+    return new BundleManifest(portableConfig(), portable, when, sourceId(), int8);
+  }
+
+  /** The run's folder name and the start of its provenance's SHA-256: unique enough, and free of local paths. */
+  public String sourceId() {
+    return dir.path().getFileName() + "@"
+        + TextIds.sha256Hex(provenance.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+  }
+
+  private TweetoxConfig portableConfig() {
+    List<String> overrides = new ArrayList<>();
+    DataConfig d = config.data();
+    for (String[] kv : new String[][] {{"path", d.path()}, {"valPath", d.valPath()}, {"testPath", d.testPath()}}) {
+      if (!kv[1].isEmpty()) {
+        overrides.add("data." + kv[0] + "=" + fileName(kv[1]));
+      }
+    }
+    return overrides.isEmpty() ? config : ConfigLoader.load(config, null, overrides);
+  }
+
+  private static String fileName(String path) {
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return path.substring(slash + 1);
   }
 }

@@ -1,13 +1,20 @@
 package dev.tweetox.report;
 
 import dev.tweetox.io.AtomicFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -24,6 +31,9 @@ public final class XlsxExport {
 
   private XlsxExport() {}
 
+  /** The time written into every workbook: the start of 2026, UTC. */
+  static final Date FIXED_TIME = new Date(1767225600000L);
+
   public static void write(Path file, List<Table> tables) {
     try (XSSFWorkbook workbook = new XSSFWorkbook()) {
       CellStyle header = workbook.createCellStyle();
@@ -37,7 +47,12 @@ public final class XlsxExport {
         Sheet sheet = workbook.createSheet(sheetName(table.title(), taken));
         fill(sheet, table, header, fraction);
       }
-      AtomicFiles.write(file, workbook::write);
+      // POI stamps the creation time into the core properties and every zip entry: fixed here, so the same tables
+      // give the same bytes (bundles are compared by checksum).
+      workbook.getProperties().getCoreProperties().setCreated(Optional.of(FIXED_TIME));
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      workbook.write(raw);
+      AtomicFiles.writeBytes(file, withFixedEntryTimes(raw.toByteArray()));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + file + ": " + e.getMessage(), e);
     }
@@ -104,5 +119,21 @@ public final class XlsxExport {
 
   private static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /** The same zip with every entry's time set to {@link #FIXED_TIME}; entries, order and contents unchanged. */
+  static byte[] withFixedEntryTimes(byte[] zip) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length);
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        ZipEntry copy = new ZipEntry(e.getName());
+        copy.setTime(FIXED_TIME.getTime());
+        z.putNextEntry(copy);
+        in.transferTo(z);
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.bert.BertConfig;
+import dev.tweetox.bundle.Bundle;
 import dev.tweetox.bundle.Checksums;
 import dev.tweetox.eval.MetricsJson;
 import dev.tweetox.transformer.training.TinyTraining;
@@ -280,5 +281,23 @@ class ExportBundleTest {
 
     assertThatThrownBy(() -> BundleExporter.export(run, run.resolve("bundle"),
         new BundleExporter.Options(true, "other"), quiet)).hasMessageContaining("overlaps the run directory");
+  }
+
+  /** Exporting the same run again gives the same bytes, checksums file included, and no local path. */
+  @Test
+  void twoExportsOfOneRunAreByteIdenticalAndCarryNoLocalPath() throws Exception {
+    Path again = TinyRun.scratch("again");
+    BundleExporter.export(run, again, new BundleExporter.Options(true, BundleExporter.Options.defaults().license()),
+        new PrintWriter(new StringWriter()));
+    assertThat(Files.readString(again.resolve(Bundle.CHECKSUMS)))
+        .isEqualTo(Files.readString(bundle.resolve(Bundle.CHECKSUMS)));
+    String absolute = run.toAbsolutePath().normalize().toString();
+    String parent = run.toAbsolutePath().normalize().getParent().toString();
+    for (String f : Checksums.files(again)) {
+      String text = new String(Files.readAllBytes(again.resolve(f)), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(text).as(f).doesNotContain(absolute).doesNotContain(parent);
+    }
+    assertThat(JSON.readTree(again.resolve(Bundle.MANIFEST).toFile()).path("sourceRun").asText())
+        .startsWith(run.getFileName() + "@");
   }
 }

@@ -3,14 +3,17 @@ package dev.tweetox.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.bundle.Bundle;
 import dev.tweetox.bundle.BundleManifest;
+import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.eval.MetricsJson;
 import dev.tweetox.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +45,12 @@ class ExportPartsTest {
     Path dir = TinyRun.scratch("manifest");
     facts.manifest(false).write(dir);
     BundleManifest back = BundleManifest.read(dir);
-    assertThat(back.config()).isEqualTo(facts.config());
-    assertThat(back.provenance()).isEqualTo(facts.provenance());
+    // The bundle names its data by file name only; everything else is the run's own configuration and provenance.
+    String dataFile = Path.of(facts.config().data().path()).getFileName().toString();
+    assertThat(back.config()).isEqualTo(ConfigLoader.load(facts.config(), null, List.of("data.path=" + dataFile)));
+    ObjectNode provenance = facts.provenance().deepCopy();
+    provenance.put("dataSource", dataFile);
+    assertThat(back.provenance()).isEqualTo(provenance);
 
     Path file = dir.resolve(Bundle.MANIFEST);
     Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
