@@ -27,6 +27,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ScoreJob {
   private static final List<String> TEXT_COLUMNS = List.of("text", "review", "tweet", "content");
+  private static final String CORRUPT = "_corrupt_record";
+  /** The raw line of a JSON record Spark could not parse (e.g. not UTF-8); its text is null, so no prediction. */
+  static final String MALFORMED = "malformed_input";
 
   private ScoreJob() {}
 
@@ -123,6 +126,10 @@ public final class ScoreJob {
       throw new TweetoxException("output " + o.output() + " already exists; choose a new --output or delete it");
     }
     Dataset<Row> input = read(spark, o.input());
+    if (Arrays.asList(input.columns()).contains(CORRUPT)) {
+      // Spark's reserved name would make CSV readers of the output treat the column specially.
+      input = input.withColumnRenamed(CORRUPT, MALFORMED);
+    }
     List<String> columns = Arrays.asList(input.columns());
     String text = textColumn(o, columns);
     if (!o.labelColumn().isEmpty() && !columns.contains(o.labelColumn())) {
@@ -239,9 +246,9 @@ public final class ScoreJob {
         + columns + "; choose one with --text-column");
   }
 
-  /** {@code name}, or {@code predicted_<name>} when the input already has a column of that name. */
+  /** {@code name}, or {@code predicted_<name>} when the input has a column of that name in any case. */
   private static String free(List<String> columns, String name) {
-    return columns.contains(name) ? "predicted_" + name : name;
+    return columns.stream().anyMatch(name::equalsIgnoreCase) ? "predicted_" + name : name;
   }
 
   private static FileSystem fileSystem(SparkSession spark, Path p) {

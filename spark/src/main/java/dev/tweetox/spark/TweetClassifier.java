@@ -202,7 +202,7 @@ public final class TweetClassifier extends Transformer implements DefaultParamsW
     StructType out = schema;
     for (int i = 0; i < outs.size(); i++) {
       String c = outs.get(i);
-      if (names.contains(c)) {
+      if (names.stream().anyMatch(c::equalsIgnoreCase)) { // Spark resolves names case-insensitively
         throw new TweetoxException("output column '" + c + "' already exists in the input (columns " + names
             + "); rename it or choose another output name");
       }
