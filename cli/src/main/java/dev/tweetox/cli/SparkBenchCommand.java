@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
     description = "Score the bundled tweets, repeated to --rows, with the Spark transformer in an embedded session"
         + " per --masters entry, then with one Predictor in this process; prints tweets/s for each.")
 public final class SparkBenchCommand implements Callable<Integer> {
+  /** More than the bundled file has (about 31,000), so every tweet is used. */
+  private static final int ALL_TWEETS = 100_000;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "<bundle>", description = "A bundle from `tweetox"
@@ -47,7 +50,7 @@ public final class SparkBenchCommand implements Callable<Integer> {
   public Integer call() {
     Progress.setQuiet(true);
     try {
-      SparkBench.run(model, Precision.parse(precision), batchSize, BenchTweets.first(Integer.MAX_VALUE), rows,
+      SparkBench.run(model, Precision.parse(precision), batchSize, BenchTweets.first(ALL_TWEETS), rows,
           masters, predictorRows != null ? predictorRows : rows, spec.commandLine().getOut());
     } catch (Exception e) { // Scala code throws checked exceptions undeclared
       throw EmbeddedSpark.unwrap(e);

@@ -269,6 +269,9 @@ public final class ScoreJob {
 
   private static void writeText(SparkSession spark, Path file, String text) {
     FileSystem fs = fileSystem(spark, file);
+    if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+      fs = local.getRawFileSystem(); // no .crc file beside it
+    }
     try (OutputStream os = fs.create(file, true)) {
       os.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
