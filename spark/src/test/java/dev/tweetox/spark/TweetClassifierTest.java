@@ -88,6 +88,18 @@ class TweetClassifierTest {
   }
 
   @Test
+  void bundleOnAHadoopFileSystemIsCopiedToALocalFolder() {
+    spark.sparkContext().hadoopConfiguration().set("fs." + FakeRemoteFs.SCHEME + ".impl",
+        FakeRemoteFs.class.getName());
+    String remote = FakeRemoteFs.SCHEME + "://" + LocalSpark.bundle();
+    Dataset<Row> out = new TweetClassifier().setModelPath(remote).setPrecision("fp32").transform(tweets);
+    assertMatchesPredictor(out.collectAsList());
+    Path copy = SparkBundles.localDir(remote, TweetClassifier.hadoopConf(remote));
+    assertThat(copy).isNotEqualTo(Path.of(LocalSpark.bundle()));
+    assertThat(copy.resolve("SHA256SUMS")).exists();
+  }
+
+  @Test
   void pipelineSavesAndLoadsWithItsSettings(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
     TweetClassifier clf = new TweetClassifier().setModelPath(LocalSpark.bundle()).setPrecision(Precision.FP32)
         .setBatchSize(5)
