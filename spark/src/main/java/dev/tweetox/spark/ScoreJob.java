@@ -140,12 +140,13 @@ public final class ScoreJob {
         .setPrecision(o.precision()).setBatchSize(o.batchSize())
         .setLabelCol(free(columns, "label")).setConfidenceCol(free(columns, "confidence"));
     clf.transformSchema(input.schema()); // the bundle and columns, checked before any task
+    long total = progress ? input.count() : 0; // before repartitioning: counting needs no shuffle
     int parallelism = spark.sparkContext().defaultParallelism();
     if (input.javaRDD().getNumPartitions() < parallelism) {
       input = input.repartition(parallelism); // e.g. one multi-line CSV file: spread the scoring over every core
     }
     Dataset<Row> scored = clf.transform(input);
-    ScoreProgress bar = progress ? new ScoreProgress(input.count()) : null;
+    ScoreProgress bar = progress ? new ScoreProgress(total) : null;
     try {
       write(scored, o.format()).save(o.output());
       if (bar != null) {
