@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tweetox bench}: matmul peak, BERT training and inference throughput on this machine. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ServeBenchCommand.class, QuantBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ServeBenchCommand.class, QuantBenchCommand.class,
+    SparkBenchCommand.class},
     description = "Measure the float32 matmul peak, BERT-Base training samples/s (a preset's trainable part) and"
         + " inference tweets/s, with achieved GFLOP/s and their ratio to the peak. Uses random weights.")
 public final class BenchCommand implements Callable<Integer> {

@@ -12,6 +12,7 @@ import dev.tweetox.cli.Main;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.predict.Predictor;
 import dev.tweetox.serving.PredictionServer;
+import dev.tweetox.spark.TweetClassifier;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module layering, checked on the compiled classes of each module: core knows no engine, inference knows no
- * training stack, the server runs on inference alone, and no two packages import each other, directly or around a
+ * training stack, the server and spark run on inference alone, and no two packages import each other, directly or around a
  * cycle. Each module's classes are imported from where its marker class was loaded (its jar or classes folder), so a
  * class moved into the wrong module is caught too.
  */
@@ -53,12 +54,13 @@ class LayeringTest {
   private static final JavaClasses INFERENCE = module(Predictor.class);
   private static final JavaClasses TRAIN = module(Pipeline.class);
   private static final JavaClasses SERVER = module(PredictionServer.class);
+  private static final JavaClasses SPARK = module(TweetClassifier.class);
   private static final JavaClasses CLI = module(Main.class);
 
   @Test
   void eachModuleIsImportedOnItsOwn() {
-    // Guards the test itself: five distinct, non-empty modules, or the rules below would check nothing.
-    for (JavaClasses m : new JavaClasses[] {CORE, INFERENCE, TRAIN, SERVER, CLI}) {
+    // Guards the test itself: six distinct, non-empty modules, or the rules below would check nothing.
+    for (JavaClasses m : new JavaClasses[] {CORE, INFERENCE, TRAIN, SERVER, SPARK, CLI}) {
       assertThat(m.size()).isGreaterThan(5);
     }
     assertThat(CORE.contain(Predictor.class)).isFalse();
@@ -90,10 +92,17 @@ class LayeringTest {
   }
 
   @Test
+  void sparkRunsOnInferenceAlone() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage(TRAINING_STACK)
+        .because("executors load tweetox-spark.jar, which has no libtorch nor training code").check(SPARK);
+  }
+
+  @Test
   void noPackageCycles() {
     JavaClasses all = module(TweetoxException.class, Predictor.class, Pipeline.class, PredictionServer.class,
-        Main.class);
-    assertThat(all.size()).isEqualTo(CORE.size() + INFERENCE.size() + TRAIN.size() + SERVER.size() + CLI.size());
+        TweetClassifier.class, Main.class);
+    assertThat(all.size()).isEqualTo(CORE.size() + INFERENCE.size() + TRAIN.size() + SERVER.size() + SPARK.size()
+        + CLI.size());
     slices().matching("dev.tweetox.(**)").should().beFreeOfCycles().check(all);
   }
 }
