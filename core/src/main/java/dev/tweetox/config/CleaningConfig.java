@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param conflicts what to do with one text seen under different labels: {@code drop} all its rows (default),
  *     {@code majority} keep the most frequent label, or {@code keep} every row as is
+ * @param emojiToWords emoji become their Unicode CLDR names and common emoticons become words ({@link #LEGACY_EMOJI}
+ *     for configs saved before this key existed)
  */
 public record CleaningConfig(
     boolean unescapeHtml,
@@ -22,9 +24,16 @@ public record CleaningConfig(
     boolean stem,
     boolean removeStopwords,
     boolean dropDuplicates,
-    String conflicts) {
+    String conflicts,
+    boolean emojiToWords) {
 
   public static final List<String> CONFLICT_POLICIES = List.of("drop", "majority", "keep");
+
+  /**
+   * {@code emojiToWords} for a saved config without the key: models trained before it existed saw emoji as they
+   * were, so their runs and bundles must keep cleaning that way.
+   */
+  public static final boolean LEGACY_EMOJI = false;
 
   public CleaningConfig {
     conflicts = conflicts == null || conflicts.isBlank() ? "drop" : conflicts;
@@ -34,10 +43,10 @@ public record CleaningConfig(
   /** The same text cleaning, but no row is dropped for being a duplicate or having conflicting labels. */
   public CleaningConfig keepingAllRows() {
     return new CleaningConfig(unescapeHtml, urls, mentions, hashtags, controlChars, collapseWhitespace, capElongation,
-        lowercase, stem, removeStopwords, false, "keep");
+        lowercase, stem, removeStopwords, false, "keep", emojiToWords);
   }
 
   public static CleaningConfig defaults() {
-    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, true, "drop");
+    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, true, "drop", true);
   }
 }

@@ -94,9 +94,7 @@ public final class DatasetLoader {
     TextCleaner cleaner = new TextCleaner(cleaning);
     // Given val/test files are benchmarks: clean their text, but never drop their duplicates or conflicts, so
     // scores stay comparable with published ones.
-    TextCleaner benchmark = new TextCleaner(new CleaningConfig(cleaning.unescapeHtml(), cleaning.urls(),
-        cleaning.mentions(), cleaning.hashtags(), cleaning.controlChars(), cleaning.collapseWhitespace(),
-        cleaning.capElongation(), cleaning.lowercase(), cleaning.stem(), cleaning.removeStopwords(), false, "keep"));
+    TextCleaner benchmark = new TextCleaner(cleaning.keepingAllRows());
     List<Dataset> out = new ArrayList<>();
     for (RawTable t : tables) {
       CleaningPipeline.Result r = CleaningPipeline.run(t, labels, out.isEmpty() ? cleaner : benchmark);

@@ -24,7 +24,8 @@ class DatasetLoaderTest {
   private static final CleaningConfig DEFAULTS = CleaningConfig.defaults();
 
   static CleaningConfig policy(boolean dropDuplicates, String conflicts) {
-    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, dropDuplicates, conflicts);
+    return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, dropDuplicates, conflicts,
+        true);
   }
 
   static DataConfig at(Path p) {
