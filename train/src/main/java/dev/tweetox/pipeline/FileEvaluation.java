@@ -146,7 +146,8 @@ public final class FileEvaluation {
     List<Table> dataTables = new ArrayList<>(dataPart.tables());
     dataTables.add(new Table("cleaning", List.of("summary"), List.of(
         List.of("Cleaned with the model's own settings (" + ConfigLoader.json().valueToTree(
-            predictor.cleaner().config()) + "). " + ds.report().summary()))));
+            predictor.cleaner().config().keepingAllRows()) + "; every row kept). "
+            + ds.report().summary()))));
     List<ReportPart> parts = List.of(
         new ReportPart("Data - " + dataFile.getFileName(), dataTables, dataPart.figures(), dataPart.files()),
         eval.report());
