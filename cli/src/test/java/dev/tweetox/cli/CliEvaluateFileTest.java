@@ -98,6 +98,10 @@ class CliEvaluateFileTest {
         data.toString(), "--out", TinyRun.runDir().resolve("eval").toString(), "--quiet");
     assertThat(inside.exitCode()).isEqualTo(2);
     assertThat(inside.err()).contains("inside the model folder");
+
+    CliRunner.Result neither = CliRunner.run("evaluate", "--quiet");
+    assertThat(neither.exitCode()).isEqualTo(2);
+    assertThat(neither.err()).contains("give either --run-dir");
   }
 
   /** Path to SHA-256 of every file under a folder. */

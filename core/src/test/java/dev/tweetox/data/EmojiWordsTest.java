@@ -23,6 +23,8 @@ class EmojiWordsTest {
         .isEqualTo("@user soo good fire Win");
     // An HTML entity for an emoji or a heart is unescaped first, then turned into words.
     assertThat(DEFAULT.clean("&#128293; and &lt;3")).isEqualTo("fire and heart");
+    assertThat(DEFAULT.clean("#love😍 =)")).isEqualTo("love smiling face with heart-eyes smiling face");
+    assertThat(DEFAULT.clean("tm™")).isEqualTo("tm trade mark");
   }
 
   @Test
