@@ -85,7 +85,7 @@ class CliEvaluateFileTest {
     CliRunner.Result r = CliRunner.run("evaluate", "--model", TinyRun.runDir().toString(), "--data",
         data.toString(), "--out", dir.resolve("out").toString(), "--quiet");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("odd.csv row 4", "unknown label 'angry'", "[-1, 0, 1]",
+    assertThat(r.err()).contains("odd.csv row 4 (line 5) column 'label'", "unknown label 'angry'", "[-1, 0, 1]",
         "negative, neutral, positive", "--set data.labels=");
     assertThat(dir.resolve("out")).doesNotExist();
 

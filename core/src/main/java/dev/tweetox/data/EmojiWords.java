@@ -40,7 +40,7 @@ final class EmojiWords {
       emoticon("[:=]-?\\)+|:-?\\]", "smiling face"),
       emoticon("[:=]-?D" + WORD_END, "grinning face"),
       emoticon(";-?\\)+", "winking face"),
-      emoticon(":-?\\(+|:-?\\[", "frowning face"),
+      emoticon("[:=]-?\\(+|:-?\\[", "frowning face"),
       emoticon("</3+" + WORD_END, "broken heart"),
       emoticon("<3+" + WORD_END, "heart"),
       emoticon(":-?[Pp]" + WORD_END, "face with tongue"),
@@ -48,7 +48,9 @@ final class EmojiWords {
 
   /** Characters of a CLDR name that become spaces: all but letters, digits, hyphens and apostrophes. */
   private static final Pattern NAME_PUNCT = Pattern.compile("[^\\p{L}\\p{N}'\u2019-]+");
-  private static final Pattern EDGE_HYPHENS = Pattern.compile("(?<![\\p{L}\\p{N}])['\u2019-]+|['\u2019-]+(?![\\p{L}\\p{N}])");
+  /** Hyphens and apostrophes not inside a word. */
+  private static final Pattern EDGE_HYPHENS =
+      Pattern.compile("(?<![\\p{L}\\p{N}])['\u2019-]+|['\u2019-]+(?![\\p{L}\\p{N}])");
   private static final Pattern VARIATION_SELECTOR = Pattern.compile("[\uFE0E\uFE0F]");
 
   private EmojiWords() {}

@@ -79,7 +79,8 @@ class DatasetLoaderTest {
     DataConfig c = new DataConfig(p.toString(), "", "auto", "", "", "", List.of("neg", "pos"), "", "");
     assertThatThrownBy(() -> DatasetLoader.load(c, DEFAULTS))
         .isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("l.csv row 3 (line 4): unknown label 'maybe'; known labels are [neg, pos]");
+        .hasMessageContaining("l.csv row 3 (line 4) column 'label': unknown label 'maybe'; known labels are"
+            + " [neg, pos]");
   }
 
   @Test
@@ -206,7 +207,7 @@ class DatasetLoaderTest {
   void aFixedLabelSetRejectsOtherLabels() throws IOException {
     Path p = write("eval.csv", "text,label\na,positive\nb,angry\n");
     assertThatThrownBy(() -> DatasetLoader.load(p, at(p), DEFAULTS, LabelSet.sentiment()))
-        .hasMessageContaining("eval.csv row 2 (line 3): unknown label 'angry'");
+        .hasMessageContaining("eval.csv row 2 (line 3) column 'label': unknown label 'angry'");
   }
 
   @Test

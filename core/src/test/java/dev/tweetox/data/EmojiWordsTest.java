@@ -74,7 +74,7 @@ class EmojiWordsTest {
     assertThat(ONLY.clean("great :) :-) :)))")).isEqualTo("great smiling face smiling face smiling face");
     assertThat(ONLY.clean(":D xD XD")).isEqualTo("grinning face laughing face laughing face");
     assertThat(ONLY.clean(";) ;-)")).isEqualTo("winking face winking face");
-    assertThat(ONLY.clean(":( :-( :'(")).isEqualTo("frowning face frowning face crying face");
+    assertThat(ONLY.clean(":( :-( :'( =(")).isEqualTo("frowning face frowning face crying face frowning face");
     assertThat(ONLY.clean("i <3 you </3")).isEqualTo("i heart you broken heart");
     assertThat(ONLY.clean(":P :p")).isEqualTo("face with tongue face with tongue");
     assertThat(ONLY.clean("nice:)")).isEqualTo("nice smiling face");

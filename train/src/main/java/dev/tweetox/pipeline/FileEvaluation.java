@@ -1,5 +1,6 @@
 package dev.tweetox.pipeline;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.bundle.Bundle;
 import dev.tweetox.bundle.BundleManifest;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,9 +80,10 @@ public final class FileEvaluation {
       log.println("evaluate: " + predictor.kind() + " model " + modelDir + " on " + dataFile + " ("
           + ds.size() + " rows)");
       log.println("cleaning: " + ds.report().summary());
+      Map<String, Object> cleaning = ConfigLoader.json().convertValue(predictor.cleaner().config().keepingAllRows(),
+          new TypeReference<Map<String, Object>>() {});
       Provenance prov = Provenance.start("evaluate --model " + model + " --data " + dataFile, modelCfg.seed())
-          .withData(dataFile.toString(), ds.fingerprint(), ConfigLoader.json().convertValue(
-              predictor.cleaner().config(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+          .withData(dataFile.toString(), ds.fingerprint(), cleaning);
       Files.createDirectories(out);
       EvaluateStage.ModelEvaluation eval = EvaluateStage.run(predictor.model(), predictor.cleaner(),
           Map.of(SET, ds.examples()), modelLabels, out, SET, log);
@@ -152,7 +155,8 @@ public final class FileEvaluation {
         new ReportPart("Data - " + dataFile.getFileName(), dataTables, dataPart.figures(), dataPart.files()),
         eval.report());
     Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("model", modelDir + " (" + predictor.kind().key() + ", " + precision.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    facts.put("model", modelDir + " (" + predictor.kind().key() + ", "
+        + precision.name().toLowerCase(Locale.ROOT) + ")");
     facts.put("model run", modelCfg.name());
     facts.put("evaluated on", dataFile.toAbsolutePath().normalize().toString());
     facts.putAll(ReportStage.provenanceMap(prov));
