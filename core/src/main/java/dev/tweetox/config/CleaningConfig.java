@@ -6,6 +6,8 @@ package dev.tweetox.config;
  * options, and only the baseline ever sees them; the transformer always gets un-stemmed text.
  *
  * @param conflicts what to do with one text seen under different labels; null means {@code drop}
+ * @param emojiToWords emoji become their Unicode CLDR names and common emoticons become words ({@link #LEGACY_EMOJI}
+ *     for configs saved before this key existed)
  */
 public record CleaningConfig(
     boolean unescapeHtml,
@@ -19,7 +21,14 @@ public record CleaningConfig(
     boolean stem,
     boolean removeStopwords,
     boolean dropDuplicates,
-    ConflictPolicy conflicts) {
+    ConflictPolicy conflicts,
+    boolean emojiToWords) {
+
+  /**
+   * {@code emojiToWords} for a saved config without the key: models trained before it existed saw emoji as they
+   * were, so their runs and bundles must keep cleaning that way.
+   */
+  public static final boolean LEGACY_EMOJI = false;
 
   public CleaningConfig {
     conflicts = conflicts == null ? ConflictPolicy.DROP : conflicts;
@@ -28,11 +37,11 @@ public record CleaningConfig(
   /** The same text cleaning, but no row is dropped for being a duplicate or having conflicting labels. */
   public CleaningConfig keepingAllRows() {
     return new CleaningConfig(unescapeHtml, urls, mentions, hashtags, controlChars, collapseWhitespace, capElongation,
-        lowercase, stem, removeStopwords, false, ConflictPolicy.KEEP);
+        lowercase, stem, removeStopwords, false, ConflictPolicy.KEEP, emojiToWords);
   }
 
   public static CleaningConfig defaults() {
     return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, true,
-        ConflictPolicy.DROP);
+        ConflictPolicy.DROP, true);
   }
 }

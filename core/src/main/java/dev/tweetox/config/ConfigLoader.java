@@ -66,9 +66,31 @@ public final class ConfigLoader {
     }
   }
 
-  /** Reads a config saved by a previous run ({@code config.json}), strictly. */
+  /**
+   * Reads a config saved by a previous run ({@code config.json}), strictly. A key the file lacks because it was
+   * written before the key existed takes the value that reproduces how that run was trained (see
+   * {@link #savedBase()}), not today's default.
+   */
   public static TweetoxConfig readSaved(Path file) {
-    return load(TweetoxConfig.defaults(), file, List.of());
+    return load(savedBase(), file, List.of());
+  }
+
+  /** As {@link #readSaved(Path)}, for a config embedded in another JSON file, e.g. a bundle's manifest. */
+  public static TweetoxConfig readSaved(JsonNode saved, String origin) {
+    ObjectNode tree = JSON.valueToTree(savedBase());
+    if (saved == null || !saved.isObject()) {
+      throw new TweetoxException(origin + ": the saved config is missing or not a JSON object");
+    }
+    merge(tree, saved, "", origin);
+    return fromTree(tree, origin);
+  }
+
+  /** The defaults, with every key added since configs were first saved set to its behaviour before it existed. */
+  static TweetoxConfig savedBase() {
+    TweetoxConfig d = TweetoxConfig.defaults();
+    ObjectNode tree = JSON.valueToTree(d);
+    ((ObjectNode) tree.get("cleaning")).put("emojiToWords", CleaningConfig.LEGACY_EMOJI);
+    return fromTree(tree, "saved-config defaults");
   }
 
   private static JsonNode readFile(Path file) {

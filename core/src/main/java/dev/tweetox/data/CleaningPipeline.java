@@ -34,7 +34,8 @@ final class CleaningPipeline {
         empty++;
         continue;
       }
-      int label = labels.indexOf(r.label(), r.where(table.source()));
+      String where = r.where(table.source()) + " column '" + table.columns().label() + "'";
+      int label = labels.indexOf(r.label(), where);
       String text = cleaner.clean(r.text());
       if (text.isBlank()) {
         emptyAfter++;

@@ -3,7 +3,6 @@ package dev.tweetox.data;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.BundledDataset;
 import dev.tweetox.config.CleaningConfig;
-import dev.tweetox.config.ConflictPolicy;
 import dev.tweetox.config.DataConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,10 +96,7 @@ public final class DatasetLoader {
     TextCleaner cleaner = new TextCleaner(cleaning);
     // Given val/test files are benchmarks: clean their text, but never drop their duplicates or conflicts, so
     // scores stay comparable with published ones.
-    TextCleaner benchmark = new TextCleaner(new CleaningConfig(cleaning.unescapeHtml(), cleaning.urls(),
-        cleaning.mentions(), cleaning.hashtags(), cleaning.controlChars(), cleaning.collapseWhitespace(),
-        cleaning.capElongation(), cleaning.lowercase(), cleaning.stem(), cleaning.removeStopwords(), false,
-        ConflictPolicy.KEEP));
+    TextCleaner benchmark = new TextCleaner(cleaning.keepingAllRows());
     List<Dataset> out = new ArrayList<>();
     for (RawTable t : tables) {
       CleaningPipeline.Result r = CleaningPipeline.run(t, labels, out.isEmpty() ? cleaner : benchmark);

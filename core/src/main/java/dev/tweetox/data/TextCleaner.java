@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Tweet normalisation, one step per {@link CleaningConfig} switch, applied in a fixed order:
- * HTML entities, control characters, URLs, mentions, hashtags, elongation, lowercase, whitespace.
+ * HTML entities, control characters, URLs, mentions, hashtags, emoji and emoticons as words, elongation, lowercase,
+ * whitespace. Emoji come after HTML entities (so {@code &#128293;} and {@code &lt;3} are seen as 🔥 and {@code <3})
+ * and after URLs (an emoticon-like {@code :/} or {@code :P} inside a link is gone by then), and before lowercase, so
+ * names such as "flag France" follow the lowercase switch like the rest of the text.
  *
  * <p>URLs and mentions become the placeholders {@code http} and {@code @user} (the TweetEval / BERTweet convention)
  * rather than being deleted as the reference notebook did: "check this http" and "@user you are awful" keep their
@@ -53,6 +56,9 @@ public final class TextCleaner {
     }
     if (config.hashtags()) {
       t = HASHTAG.matcher(t).replaceAll("$1");
+    }
+    if (config.emojiToWords()) {
+      t = EmojiWords.replace(t, config.capElongation());
     }
     if (config.capElongation()) {
       t = capElongation(t);

@@ -47,6 +47,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void emojiToWordsIsOnForNewConfigsAndOffForConfigsSavedBeforeIt() throws Exception {
+    TweetoxConfig c = ConfigLoader.load(null, List.of());
+    assertThat(c.cleaning().emojiToWords()).isTrue();
+    com.fasterxml.jackson.databind.node.ObjectNode tree = ConfigLoader.json().valueToTree(c);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("cleaning")).remove("emojiToWords");
+    Path old = tmp.resolve("old-config.json");
+    Files.writeString(old, tree.toString());
+    TweetoxConfig legacy = ConfigLoader.readSaved(old);
+    assertThat(legacy.cleaning().emojiToWords()).isFalse();
+    assertThat(legacy.cleaning().urls()).isTrue();
+    assertThat(ConfigLoader.readSaved(tree, "tweetox.json").cleaning().emojiToWords()).isFalse();
+    // A saved config that has the key keeps it either way.
+    Path saved = tmp.resolve("config.json");
+    Files.writeString(saved, ConfigLoader.toJson(c));
+    assertThat(ConfigLoader.readSaved(saved).cleaning().emojiToWords()).isTrue();
+    // A config file a user writes without the key gets today's default.
+    Path user = tmp.resolve("user.yml");
+    Files.writeString(user, "cleaning:\n  lowercase: true\n");
+    assertThat(ConfigLoader.load(user, List.of()).cleaning().emojiToWords()).isTrue();
+    assertThat(ConfigLoader.load(null, List.of("cleaning.emojiToWords=false")).cleaning().emojiToWords()).isFalse();
+  }
+
+  @Test
   void unknownKeyInFileNamesTheKeyAndTheValidOnes() throws Exception {
     Path f = tmp.resolve("c.yml");
     Files.writeString(f, "baseline:\n  cc: [1.0]\n");

@@ -28,7 +28,7 @@ class DatasetLoaderTest {
 
   static CleaningConfig policy(boolean dropDuplicates, String conflicts) {
     return new CleaningConfig(true, true, true, true, true, true, true, false, false, false, dropDuplicates,
-        ConflictPolicy.fromKey(conflicts));
+        ConflictPolicy.fromKey(conflicts), true);
   }
 
   static DataConfig at(Path p) {
@@ -82,7 +82,8 @@ class DatasetLoaderTest {
     DataConfig c = new DataConfig(p.toString(), null, DataFormat.AUTO, "", "", "", List.of("neg", "pos"), "", "");
     assertThatThrownBy(() -> DatasetLoader.load(c, DEFAULTS))
         .isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("l.csv row 3 (line 4): unknown label 'maybe'; known labels are [neg, pos]");
+        .hasMessageContaining("l.csv row 3 (line 4) column 'label': unknown label 'maybe'; known labels are"
+            + " [neg, pos]");
   }
 
   @Test
@@ -209,7 +210,7 @@ class DatasetLoaderTest {
   void aFixedLabelSetRejectsOtherLabels() throws IOException {
     Path p = write("eval.csv", "text,label\na,positive\nb,angry\n");
     assertThatThrownBy(() -> DatasetLoader.load(p, at(p), DEFAULTS, LabelSet.sentiment()))
-        .hasMessageContaining("eval.csv row 2 (line 3): unknown label 'angry'");
+        .hasMessageContaining("eval.csv row 2 (line 3) column 'label': unknown label 'angry'");
   }
 
   @Test

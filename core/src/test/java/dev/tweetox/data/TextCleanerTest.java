@@ -14,8 +14,8 @@ class TextCleanerTest {
     java.util.Set<String> on = java.util.Set.of(steps);
     return new CleaningConfig(on.contains("html"), on.contains("urls"), on.contains("mentions"),
         on.contains("hashtags"), on.contains("control"), on.contains("whitespace"), on.contains("elongation"),
-        on.contains("lowercase"), on.contains("stem"), on.contains("stopwords"), true,
-        ConflictPolicy.DROP);
+        on.contains("lowercase"), on.contains("stem"), on.contains("stopwords"), true, ConflictPolicy.DROP,
+        on.contains("emoji"));
   }
 
   @Test

@@ -63,8 +63,10 @@ public record BundleManifest(TweetoxConfig config, JsonNode provenance, String e
     }
     TweetoxConfig cfg;
     try {
-      cfg = ConfigLoader.json().treeToValue(root.path("config"), TweetoxConfig.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      // Read as a saved config: a bundle exported before a cleaning key existed keeps cleaning as it was trained.
+      cfg = root.path("config").isMissingNode() ? null
+          : ConfigLoader.readSaved(root.path("config"), file + " field config");
+    } catch (TweetoxException | IllegalArgumentException e) {
       throw new TweetoxException(file + ": field config is not a valid tweetox config ("
           + e.getMessage().lines().findFirst().orElse("") + "); re-export the bundle", e);
     }

@@ -99,6 +99,16 @@ public final class Predictor implements AutoCloseable {
     return new Predictor(model, cleaner);
   }
 
+  /** The loaded model, for callers that score already cleaned text (e.g. evaluating it on a labelled file). */
+  public TextClassifier model() {
+    return model;
+  }
+
+  /** The cleaning the model was trained with, from its run's config.json or its bundle's tweetox.json. */
+  public TextCleaner cleaner() {
+    return cleaner;
+  }
+
   public LabelSet labels() {
     return model.labels();
   }

@@ -1,6 +1,7 @@
 package dev.tweetox.pipeline;
 
 import dev.tweetox.data.Example;
+import dev.tweetox.data.LabelSet;
 import dev.tweetox.data.TextCleaner;
 import dev.tweetox.eval.Evaluation;
 import dev.tweetox.model.ModelInputs;
@@ -12,6 +13,7 @@ import dev.tweetox.report.ReportWriter;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.split.SplitPart;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,24 +30,39 @@ public final class EvaluateStage {
 
   public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, PreparedData data, RunDirectory dir,
       PrintWriter log) {
-    Map<SplitPart, Evaluation> bySplit = new LinkedHashMap<>();
+    Map<SplitPart, List<Example>> sets = new LinkedHashMap<>();
     for (SplitPart split : SplitPart.HELD_OUT) {
-      List<Example> examples = data.split(split);
+      sets.put(split, data.split(split));
+    }
+    return run(model, cleaner, sets, data.labels(), dir.path(), log);
+  }
+
+  /**
+   * Scores a model on held-out sets of cleaned examples and writes, into {@code outDir}, each set's plots, per-class
+   * table and metrics.json entry, and {@code predictions_test_<model>.csv} for the test set. A run scores its val
+   * and test splits; {@code tweetox evaluate --data} scores a whole file as its test set.
+   */
+  public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, Map<SplitPart, List<Example>> sets,
+      LabelSet labels, Path outDir, PrintWriter log) {
+    Map<SplitPart, Evaluation> bySplit = new LinkedHashMap<>();
+    for (Map.Entry<SplitPart, List<Example>> set : sets.entrySet()) {
+      SplitPart split = set.getKey();
+      List<Example> examples = set.getValue();
       List<String> texts = ModelInputs.forModel(model.kind(), cleaner, examples.stream().map(Example::text).toList());
       double[][] probs = model.predictProba(texts);
       int[] gold = PreparedData.labelsOf(examples);
-      Evaluation e = Evaluation.of(gold, probs, data.labels());
+      Evaluation e = Evaluation.of(gold, probs, labels);
       bySplit.put(split, e);
       if (split == SplitPart.TEST) {
-        PredictionsCsv.write(dir.resolve("predictions_test_" + model.kind() + ".csv"),
+        PredictionsCsv.write(outDir.resolve("predictions_test_" + model.kind() + ".csv"),
             examples.stream().map(Example::id).toList(), examples.stream().map(Example::rawText).toList(),
-            gold, e.predicted(), probs, data.labels());
+            gold, e.predicted(), probs, labels);
       }
       log.printf("%s %s: macro-F1 %.4f, accuracy %.4f, macro precision %.4f, macro recall %.4f%n", model.kind(),
           split.key(), e.macroF1(), e.accuracy(), e.macroPrecision(), e.macroRecall());
     }
     log.flush();
-    ReportPart part = ReportWriter.writeModelReport(dir.path(), model.kind(), bySplit);
+    ReportPart part = ReportWriter.writeModelReport(outDir, model.kind(), bySplit);
     return new ModelEvaluation(model.kind(), bySplit, part);
   }
 }
