@@ -18,7 +18,10 @@ import dev.tweetox.transformer.training.ClassifierFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,6 +65,20 @@ class OnnxBertModelTest {
       }
       return out;
     }
+  }
+
+  /** The engine-free tensor list (used by BertGraph's callers and tests) is exactly what the DJL model holds. */
+  @Test
+  void djlParametersAreTheHuggingFaceTensorsOfTheConfig() {
+    Map<String, List<Long>> djl = new TreeMap<>();
+    try (NDManager m = NDManager.newBaseManager()) {
+      ClassifierFactory.create(TinyClassifier.config(), m).namedParameters().forEach((name, p) ->
+          djl.put(name, Arrays.stream(p.getArray().getShape().getShape()).boxed().toList()));
+    }
+    Map<String, List<Long>> expected = new TreeMap<>();
+    TinyClassifier.config().tensorShapes().forEach((name, shape) ->
+        expected.put(name, Arrays.stream(shape).boxed().toList()));
+    assertThat(djl).isEqualTo(expected);
   }
 
   @Test
