@@ -61,6 +61,11 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
     return load(hfDir, int8, DEFAULT_BATCH, Runtime.getRuntime().availableProcessors());
   }
 
+  /** Loads with batches of 64 and {@code threads} intra-op threads. */
+  public static OnnxBertModel load(Path hfDir, boolean int8, int threads) {
+    return load(hfDir, int8, DEFAULT_BATCH, threads);
+  }
+
   public static OnnxBertModel load(Path hfDir, boolean int8, int batchSize, int threads) {
     if (batchSize < 1 || threads < 1) {
       throw new IllegalArgumentException("batchSize and threads must be >= 1");

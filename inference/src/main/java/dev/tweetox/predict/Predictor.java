@@ -59,11 +59,20 @@ public final class Predictor implements AutoCloseable {
    *     or the model asked for is not there
    */
   public static Predictor load(Path bundleOrRunDir, Precision precision, Optional<ModelKind> kind) {
+    return load(bundleOrRunDir, precision, kind, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * As {@link #load(Path, Precision, Optional)}, with {@code threads} ONNX Runtime intra-op threads for the
+   * transformer: all cores (the default) when one caller at a time predicts, 1 when callers already run one per core
+   * (Spark tasks), so the busy threads never outnumber the cores.
+   */
+  public static Predictor load(Path bundleOrRunDir, Precision precision, Optional<ModelKind> kind, int threads) {
     if (precision == Precision.INT8 && kind.equals(Optional.of(ModelKind.BASELINE))) {
       throw new TweetoxException("--precision int8 applies to the transformer only; use fp32 for the baseline");
     }
     if (Bundle.isBundle(bundleOrRunDir)) {
-      return fromBundle(bundleOrRunDir, precision, kind.orElse(ModelKind.TRANSFORMER));
+      return fromBundle(bundleOrRunDir, precision, kind.orElse(ModelKind.TRANSFORMER), threads);
     }
     if (Files.isRegularFile(bundleOrRunDir.resolve(RunDirectory.CONFIG))) {
       RunDirectory dir = RunDirectory.existing(bundleOrRunDir);
@@ -71,14 +80,15 @@ public final class Predictor implements AutoCloseable {
         throw new TweetoxException(dir + " has no transformer; int8 needs one (train it with `tweetox train`)");
       }
       Optional<ModelKind> wanted = precision == Precision.INT8 ? Optional.of(ModelKind.TRANSFORMER) : kind;
-      return new Predictor(SavedModels.load(dir, wanted, precision), new TextCleaner(dir.readConfig().cleaning()));
+      return new Predictor(SavedModels.load(dir, wanted, precision, threads),
+          new TextCleaner(dir.readConfig().cleaning()));
     }
     throw new TweetoxException(bundleOrRunDir + " is not a tweetox run directory (no " + RunDirectory.CONFIG
         + ") nor an export bundle (no " + Bundle.CHECKSUMS + "); pass the folder `tweetox run` or `tweetox export`"
         + " printed on its last line");
   }
 
-  private static Predictor fromBundle(Path bundle, Precision precision, ModelKind kind) {
+  private static Predictor fromBundle(Path bundle, Precision precision, ModelKind kind, int threads) {
     // Every listed file is verified, the int8 weights and the baseline included when the bundle has them.
     Map<String, String> sums = Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB,
         HfBertDirectory.WEIGHTS, Bundle.MANIFEST));
@@ -94,7 +104,7 @@ public final class Predictor implements AutoCloseable {
         Checksums.requireListed(bundle, sums, Bundle.BASELINE_DIR);
         yield BaselineModel.load(dir);
       }
-      case TRANSFORMER -> OnnxBertModel.load(bundle, precision == Precision.INT8);
+      case TRANSFORMER -> OnnxBertModel.load(bundle, precision == Precision.INT8, threads);
     };
     return new Predictor(model, cleaner);
   }

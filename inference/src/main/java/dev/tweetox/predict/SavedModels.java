@@ -43,12 +43,14 @@ public final class SavedModels {
    * Loads a model of the run for inference: the baseline as saved, the transformer on ONNX Runtime.
    *
    * @param wanted a kind, or empty for the strongest saved one
+   * @param threads ONNX Runtime intra-op threads for the transformer
    */
-  public static TextClassifier load(RunDirectory dir, Optional<ModelKind> wanted, Precision precision) {
+  public static TextClassifier load(RunDirectory dir, Optional<ModelKind> wanted, Precision precision,
+      int threads) {
     ModelKind kind = choose(dir, wanted);
     return switch (kind) {
       case BASELINE -> BaselineModel.load(dir.modelDir(kind));
-      case TRANSFORMER -> OnnxBertModel.load(dir.modelDir(kind), precision == Precision.INT8);
+      case TRANSFORMER -> OnnxBertModel.load(dir.modelDir(kind), precision == Precision.INT8, threads);
     };
   }
 }

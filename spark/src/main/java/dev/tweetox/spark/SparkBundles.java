@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.hadoop.fs.FileSystem;
@@ -73,7 +74,9 @@ public final class SparkBundles {
   public static Predictor predictor(String modelPath, Precision precision, HadoopConf conf) {
     Path dir = localDir(modelPath, conf);
     String key = dir.toAbsolutePath() + "|" + precision + "|" + sha256(dir.resolve(Bundle.CHECKSUMS));
-    return PREDICTORS.computeIfAbsent(key, k -> Predictor.load(dir, precision));
+    // Spark runs one task per core, each calling the model on its own thread: one intra-op thread per call keeps
+    // the busy threads at the number of task slots (all cores per call oversubscribed local[2] and scored slower).
+    return PREDICTORS.computeIfAbsent(key, k -> Predictor.load(dir, precision, Optional.empty(), 1));
   }
 
   /** Scores one text, reusing this thread's previous result when the same predictor scored the same text. */

@@ -62,7 +62,8 @@ public final class Pipeline {
     List<TextClassifier> models = new ArrayList<>();
     // Re-scored as any user of the run would score it: the transformer on ONNX Runtime at fp32.
     for (ModelKind kind : SavedModels.available(dir)) {
-      models.add(SavedModels.load(dir, Optional.of(kind), Precision.FP32));
+      models.add(SavedModels.load(dir, Optional.of(kind), Precision.FP32,
+          Runtime.getRuntime().availableProcessors()));
     }
     if (models.isEmpty()) {
       throw new TweetoxException(dir + " holds no trained model; run `tweetox run --run-dir " + dir + "` first");
