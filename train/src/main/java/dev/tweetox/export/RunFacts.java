@@ -108,8 +108,13 @@ public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenan
   public BundleManifest manifest(boolean int8) {
     String when = prov("finishedAt").isEmpty() ? prov("startedAt") : prov("finishedAt");
     ObjectNode portable = provenance.deepCopy();
-    portable.put("dataSource", fileName(prov("dataSource")));
+    portable.put("dataSource", dataSource());
     return new BundleManifest(portableConfig(), portable, when, sourceId(), int8);
+  }
+
+  /** Where the run's data came from, without a local folder: a file name or {@code bundled:<name>}. */
+  public String dataSource() {
+    return fileName(prov("dataSource"));
   }
 
   /** The run's folder name and the start of its provenance's SHA-256: unique enough, and free of local paths. */

@@ -23,7 +23,7 @@ public final class SummaryReport {
   public static String text(RunFacts run, boolean int8Written) {
     StringBuilder out = new StringBuilder("tweetox export summary - run ").append(run.config().name()).append('\n');
     out.append("run: ").append(run.sourceId()).append('\n');
-    out.append("data: ").append(run.manifest(false).provenance().path("dataSource").asText()).append(" (sha256 ").append(run.prov("dataFingerprint"))
+    out.append("data: ").append(run.dataSource()).append(" (sha256 ").append(run.prov("dataFingerprint"))
         .append(")\n");
     out.append(String.format(Locale.ROOT, "split: train %d / val %d / test %d, seed %d%n", run.size(TRAIN),
         run.size(VAL), run.size(TEST), run.config().seed()));
