@@ -152,8 +152,22 @@ class TrialLeasesTest {
   }
 
   @Test
-  void aStoreFromBeforeTheOwnerColumnsIsUpgradedAndResumes() throws Exception {
-    String url = "jdbc:sqlite:" + tmp.resolve("old.db");
+  void aSqliteStoreFromBeforeTheOwnerColumnsIsUpgradedAndResumes() throws Exception {
+    upgradesAnOldStore("jdbc:sqlite:" + tmp.resolve("old.db"));
+  }
+
+  @Test
+  void aPostgresStoreFromBeforeTheOwnerColumnsIsUpgradedAndResumes() throws Exception {
+    String base = MultiWorkerTest.postgresUrl();
+    // a schema of its own, so the old tables do not meet the other tests' current ones
+    String schema = "old_" + Long.toHexString(System.nanoTime());
+    try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    upgradesAnOldStore(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+  }
+
+  private void upgradesAnOldStore(String url) throws Exception {
     StudySettings settings = FakeWorkerMain.settings("old");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       // the tables as the first release made them
