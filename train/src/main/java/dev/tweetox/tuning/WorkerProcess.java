@@ -49,7 +49,8 @@ public record WorkerProcess(String host, long pid, Long startMs) {
 
   /**
    * True only when this process provably no longer runs: no live process has its id, or the one that has it
-   * started at another time (the id was reused). Call it only for a process on {@link #sameHost this host}.
+   * started at another time (the id was reused). Meaningful only for a process recorded with this host's
+   * {@link #host}.
    */
   public boolean gone() {
     Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
@@ -58,10 +59,6 @@ public record WorkerProcess(String host, long pid, Long startMs) {
     }
     Optional<Long> start = startMs(p.get());
     return startMs != null && start.isPresent() && Math.abs(start.get() - startMs) > START_TOLERANCE_MS;
-  }
-
-  public boolean sameHost(WorkerProcess other) {
-    return host.equals(other.host);
   }
 
   @Override
