@@ -87,7 +87,9 @@ public final class PredictionServer implements AutoCloseable {
 
   private void routes() {
     app.get("/", ctx -> asset(ctx, "index.html"));
-    app.get("/app.js", ctx -> asset(ctx, "app.js"));
+    for (String script : StaticAssets.SCRIPTS) {
+      app.get("/" + script, ctx -> asset(ctx, script));
+    }
     app.get("/app.css", ctx -> asset(ctx, "app.css"));
     app.get("/openapi.json", ctx -> asset(ctx, "openapi.json"));
     app.get("/v1/health", this::health);
