@@ -65,7 +65,7 @@ public record ModelInfo(ModelKind kind, Precision precision, LabelSet labels, St
     card.ifPresent(c -> o.set("card", c));
     o.putObject("limits").put("max_batch", limits.maxBatch()).put("max_body_bytes", limits.maxBodyBytes())
         .put("max_text_chars", limits.maxTextChars()).put("queue_capacity", limits.queueCapacity())
-        .put("micro_batch", limits.microBatch());
+        .put("micro_batch", limits.microBatch()).put("max_explain_texts", limits.maxExplainTexts());
     return o;
   }
 }
