@@ -9,6 +9,8 @@ import dev.tweetox.bundle.Checksums;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.data.TextCleaner;
 import dev.tweetox.eval.Evaluation;
+import dev.tweetox.explain.Explainer;
+import dev.tweetox.explain.WordScore;
 import dev.tweetox.model.ModelInputs;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.model.TextClassifier;
@@ -34,10 +36,14 @@ import java.util.Optional;
 public final class Predictor implements AutoCloseable {
   private final TextClassifier model;
   private final TextCleaner cleaner;
+  private final Explainer explainer;
 
   public Predictor(TextClassifier model, TextCleaner cleaner) {
     this.model = model;
     this.cleaner = cleaner;
+    // occluded texts are scored by predict itself, so they are cleaned (and adjusted) like any input
+    this.explainer = Explainer.forModel(model, cleaner, raws -> predict(raws).stream()
+        .map(p -> p.probabilities().stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new));
   }
 
   /**
@@ -154,6 +160,22 @@ public final class Predictor implements AutoCloseable {
         p.add(v);
       }
       out.add(new Prediction(rawTexts.get(i), k, labels.name(k), labels.values().get(k), p, millis));
+    }
+    return out;
+  }
+
+  /**
+   * Predicts raw texts and scores their words for the predicted class: exact contributions for the baseline,
+   * occlusion otherwise (see {@link Explainer#forModel}). Occlusion costs one model row per word; all texts' rows
+   * go to the model in one call.
+   */
+  public List<Explanation> explain(List<String> rawTexts) {
+    List<Prediction> preds = predict(rawTexts);
+    int[] classes = preds.stream().mapToInt(Prediction::index).toArray();
+    List<List<WordScore>> words = explainer.explain(rawTexts, classes);
+    List<Explanation> out = new ArrayList<>(preds.size());
+    for (int i = 0; i < preds.size(); i++) {
+      out.add(new Explanation(preds.get(i), explainer.method(), words.get(i)));
     }
     return out;
   }

@@ -81,7 +81,7 @@ public record ModelInfo(ModelKind kind, Precision precision, LabelSet labels, St
     o.set("card", summary.toJson(json));
     o.putObject("limits").put("max_batch", limits.maxBatch()).put("max_body_bytes", limits.maxBodyBytes())
         .put("max_text_chars", limits.maxTextChars()).put("queue_capacity", limits.queueCapacity())
-        .put("micro_batch", limits.microBatch());
+        .put("micro_batch", limits.microBatch()).put("max_explain_texts", limits.maxExplainTexts());
     return o;
   }
 }
