@@ -123,6 +123,32 @@ class ServePageBrowserTest {
     List<WebElement> bars = driver.findElements(By.cssSelector("#single-bars .bar-row"));
     assertThat(bars).extracting(b -> b.getAttribute("data-label")).containsExactly("negative", "neutral", "positive");
     assertThat(bars.get(2).findElement(By.className("prob")).getText()).isEqualTo("70.0%");
+    // Occlusion on the keyword model: only "love" moves P(positive), by 0.7 - 0.25.
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("single-explain")));
+    assertThat(text("single-words")).isEqualTo("I love this new phone");
+    List<WebElement> marks = driver.findElements(By.cssSelector("#single-words mark"));
+    assertThat(marks).extracting(WebElement::getText).containsExactly("I", "love", "this", "new", "phone");
+    assertThat(marks.get(1).getAttribute("class")).isEqualTo("w w-pro");
+    assertThat(marks.get(1).getAttribute("title")).isEqualTo("love: +0.450 towards positive");
+    assertThat(marks.get(1).getCssValue("text-decoration-line")).isEqualTo("underline");
+    assertThat(marks.stream().filter(m -> m != marks.get(1))).allMatch(m -> m.getAttribute("class").equals("w w-zero"));
+    assertThat(text("single-top")).isEqualTo("Towards positive: \u201clove\u201d +0.450. Away from it: none.");
+  }
+
+  @Test
+  void highlightsShowDirectionByUnderlineAndTitleNotColourAlone() {
+    open();
+    @SuppressWarnings("unchecked")
+    List<Object> got = (List<Object>) js("const p = document.createElement('p'); document.body.append(p);"
+        + "window.tweetoxWords.highlight(p, 'good but bad!', [{word: 'good', start: 0, end: 4, score: 0.4},"
+        + " {word: 'bad!', start: 9, end: 13, score: -0.2}, {word: 'junk', start: 40, end: 44, score: 1}],"
+        + " 'positive');"
+        + "const m = p.querySelectorAll('mark'); const s = (e) => getComputedStyle(e);"
+        + "return [p.textContent, m.length, m[0].className, m[0].title, s(m[0]).textDecorationStyle,"
+        + " m[1].className, m[1].title, s(m[1]).textDecorationStyle, s(m[1]).textDecorationLine,"
+        + " parseFloat(m[0].style.getPropertyValue('--strength')) > parseFloat(m[1].style.getPropertyValue('--strength'))];");
+    assertThat(got).containsExactly("good but bad!", 2L, "w w-pro", "good: +0.400 towards positive", "solid",
+        "w w-con", "bad!: \u22120.200 away from positive", "dashed", "underline", true);
   }
 
   @Test
@@ -205,6 +231,15 @@ class ServePageBrowserTest {
         .containsExactly("positive", "negative", "neutral", "positive", "empty text");
     assertThat(rows.get(2).findElements(By.tagName("td")).get(1).getText()).isEqualTo("the bus\nis late");
     assertThat(text("batch-summary")).startsWith("4 of 5 rows scored");
+    // A row's explain button highlights that row's words in a row below it.
+    WebElement explain = rows.get(1).findElement(By.cssSelector("button.explain"));
+    explain.click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#batch-body tr.explain-row mark")));
+    assertThat(explain.getAttribute("aria-expanded")).isEqualTo("true");
+    assertThat(driver.findElements(By.cssSelector("#batch-body tr.explain-row mark.w-pro")))
+        .extracting(WebElement::getText).containsExactly("hate");
+    assertThat(rows.get(0).findElements(By.cssSelector("button.explain"))).hasSize(1);
+    assertThat(rows.get(4).findElements(By.cssSelector("button.explain"))).isEmpty();
 
     driver.findElement(By.id("download")).click();
     Path scored = downloads.resolve("day.scored.csv");
