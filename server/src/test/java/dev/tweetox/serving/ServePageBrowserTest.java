@@ -182,6 +182,23 @@ class ServePageBrowserTest {
   }
 
   @Test
+  void cancellingStopsTheBatchAndKeepsWhatWasScored() {
+    open();
+    // Predictions that never answer until cancelled, as with a stuck server.
+    js("const real = window.fetch; window.fetch = (url, opts) => url !== '/v1/predict' ? real(url, opts)"
+        + " : new Promise((resolve, reject) => opts.signal.addEventListener('abort',"
+        + " () => reject(new DOMException('cancelled', 'AbortError'))));");
+    driver.findElement(By.id("batch-text")).sendKeys("i hate rain\nlove it\nthe bus is late");
+    driver.findElement(By.id("batch-go")).click();
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("cancel"))).click();
+    waiting().until(ExpectedConditions.textToBe(By.id("progress-text"), "Cancelled after 0 of 3 tweets."));
+    assertThat(driver.findElements(By.cssSelector("#batch-body tr")))
+        .extracting(r -> r.findElements(By.tagName("td")).get(2).getText()).containsOnly("not scored");
+    assertThat(text("download")).isEqualTo("Download partial CSV");
+    assertThat(driver.findElement(By.id("batch-go")).isEnabled()).isTrue();
+  }
+
+  @Test
   void anEmptyTweetShowsAMessageInsteadOfCallingTheServer() {
     open();
     driver.findElement(By.id("single-go")).click();
@@ -226,6 +243,7 @@ class ServePageBrowserTest {
     driver.findElement(By.id("file-go")).click();
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"), "Done: scored 4 tweets"));
     assertThat(driver.findElement(By.id("progress")).getAttribute("value")).isEqualTo("4");
+    assertThat(driver.findElement(By.id("progress-box")).isDisplayed()).as("progress bar and cancel, once done").isFalse();
     List<WebElement> rows = driver.findElements(By.cssSelector("#batch-body tr"));
     assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(2).getText())
         .containsExactly("positive", "negative", "neutral", "positive", "empty text");
