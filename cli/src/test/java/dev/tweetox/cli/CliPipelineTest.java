@@ -144,10 +144,15 @@ class CliPipelineTest {
         "--input", in.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<String> lines = r.outLines();
-    assertThat(lines.get(0)).isEqualTo("id,text,label,label_value,confidence,p_negative,p_neutral,p_positive");
+    assertThat(lines.get(0)).isEqualTo(
+        "id,text,label,label_value,confidence,p_negative,p_neutral,p_positive,flagged,threshold");
     assertThat(lines).hasSize(3);
     assertThat(lines.get(1)).startsWith("1,what an amazing wonderful day,positive,1,");
     assertThat(lines.get(2)).startsWith("2,\"i hate this, awful\",negative,-1,");
+    // the baseline's saved decision: flag negative at the threshold chosen on validation, the same on every row
+    String threshold = lines.get(1).substring(lines.get(1).lastIndexOf(',') + 1);
+    assertThat(lines.get(1)).matches(".*,(true|false),[01]\\.\\d{6}");
+    assertThat(lines.get(2)).endsWith("," + threshold);
 
     Path out = tmp.resolve("examples.jsonl");
     CliRunner.Result ex = CliRunner.run("predict", "--model", runDir.toString(), "--examples", "--output",
@@ -162,5 +167,7 @@ class CliPipelineTest {
     }
     assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(firstRow.path("text").asText()).startsWith("This is absolutely disgusting!");
+    assertThat(firstRow.path("flagged").isBoolean()).isTrue();
+    assertThat(firstRow.path("threshold").isNumber()).isTrue();
   }
 }

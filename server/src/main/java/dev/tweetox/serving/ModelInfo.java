@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.bundle.Bundle;
+import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.predict.Precision;
@@ -66,8 +67,11 @@ public record ModelInfo(ModelKind kind, Precision precision, LabelSet labels, St
     }
   }
 
-  /** The JSON served at {@code GET /v1/model}, with the server's limits so clients can size their batches. */
-  public ObjectNode toJson(ObjectMapper json, ServerConfig limits) {
+  /**
+   * The JSON served at {@code GET /v1/model}, with the loaded model's calibration and flag decision, and the
+   * server's limits so clients can size their batches.
+   */
+  public ObjectNode toJson(ObjectMapper json, ServerConfig limits, OperatingPoint operatingPoint) {
     ObjectNode o = json.createObjectNode();
     o.put("kind", kind.key());
     o.put("precision", precision.key());
@@ -76,6 +80,8 @@ public record ModelInfo(ModelKind kind, Precision precision, LabelSet labels, St
     for (int i = 0; i < labels.size(); i++) {
       arr.addObject().put("index", i).put("name", labels.name(i)).put("value", labels.values().get(i));
     }
+    o.set("calibration", operatingPoint.calibrationJson(json));
+    o.set("decision", operatingPoint.decisionJson(json));
     metrics.ifPresent(m -> o.set("metrics", m));
     card.ifPresent(c -> o.set("model_card", c));
     o.set("card", summary.toJson(json));

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tweetox.calibration.Calibration;
+import dev.tweetox.calibration.Decision;
+import dev.tweetox.calibration.OperatingPoint;
+import dev.tweetox.config.CleaningConfig;
 import dev.tweetox.data.LabelSet;
+import dev.tweetox.data.TextCleaner;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.predict.Precision;
+import dev.tweetox.predict.Predictor;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +72,10 @@ class ServePageBrowserTest {
     Files.writeString(model.resolve("metrics.json"), "{\"transformer\": {\"val\": {\"macro_f1\": 0.8, \"accuracy\":"
         + " 0.81}, \"test\": {\"macro_f1\": 0.75, \"accuracy\": 0.77}}}");
     Files.writeString(model.resolve("provenance.json"), "{\"dataSource\": \"bundled:tweet-sentiment\"}");
-    server = PredictionServer.start(FakeClassifier.predictor(new FakeClassifier()),
+    // T = 1 keeps the keyword model's probabilities as they are; "hate" rows (P(negative) 0.8) are flagged.
+    OperatingPoint point = new OperatingPoint(Calibration.temperature(1.0), new Decision(0, "negative", 0.6));
+    server = PredictionServer.start(new Predictor(new FakeClassifier(), new TextCleaner(CleaningConfig.defaults()),
+        point),
         ModelInfo.read(model, ModelKind.TRANSFORMER, Precision.FP32, LabelSet.sentiment()), LIMITS);
     downloads = Files.createDirectories(temp.resolve("downloads"));
     // Explicit driver and browser paths, so Selenium Manager never looks anything up online.
@@ -123,6 +132,8 @@ class ServePageBrowserTest {
     List<WebElement> bars = driver.findElements(By.cssSelector("#single-bars .bar-row"));
     assertThat(bars).extracting(b -> b.getAttribute("data-label")).containsExactly("negative", "neutral", "positive");
     assertThat(bars.get(2).findElement(By.className("prob")).getText()).isEqualTo("70.0%");
+    assertThat(text("single-flag")).isEqualTo("not flagged");
+    assertThat(driver.findElement(By.id("single-flag")).getAttribute("title")).isEqualTo("flagged when P(negative) \u2265 0.60");
     // Occlusion on the keyword model: only "love" moves P(positive), by 0.7 - 0.25.
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("single-explain")));
     assertThat(text("single-words")).isEqualTo("I love this new phone");
@@ -199,6 +210,31 @@ class ServePageBrowserTest {
   }
 
   @Test
+  void predictionsWithoutFlagsShowNoFlagMarksAndNoFlaggedColumn() throws Exception {
+    open();
+    // An older server: its predictions carry no "flagged" and its answers no "decision".
+    js("const real = window.fetch; window.fetch = async (url, opts) => { const r = await real(url, opts);"
+        + " if (url !== '/v1/predict') return r; const b = await r.json(); delete b.decision;"
+        + " b.predictions.forEach((p) => delete p.flagged);"
+        + " return new Response(JSON.stringify(b), {status: r.status, headers: {'Content-Type': 'application/json'}}); };");
+    driver.findElement(By.id("single-text")).sendKeys("i hate mondays", Keys.ENTER);
+    waiting().until(ExpectedConditions.textToBe(By.id("single-label"), "negative"));
+    assertThat(driver.findElement(By.id("single-flag")).isDisplayed()).isFalse();
+    Path csv = Files.writeString(temp.resolve("old.csv"), "text\ni hate rain\nlove it\n");
+    driver.findElement(By.id("file-input")).sendKeys(csv.toAbsolutePath().toString());
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("file-go"))).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"), "Done: scored 2"));
+    assertThat(driver.findElements(By.cssSelector("#batch-head th"))).extracting(WebElement::getText)
+        .containsExactly("#", "text", "label", "negative", "neutral", "positive", "");
+    assertThat(driver.findElements(By.cssSelector("td.flag-cell"))).isEmpty();
+    assertThat(text("batch-summary")).isEqualTo("2 of 2 rows scored.");
+    driver.findElement(By.id("download")).click();
+    Path scored = downloads.resolve("old.scored.csv");
+    waiting().until(d -> Files.isRegularFile(scored) && !Files.exists(downloads.resolve("old.scored.csv.crdownload")));
+    assertThat(Files.readString(scored).lines().findFirst()).contains("text,label,confidence,p_negative,p_neutral,p_positive");
+  }
+
+  @Test
   void anEmptyTweetShowsAMessageInsteadOfCallingTheServer() {
     open();
     driver.findElement(By.id("single-go")).click();
@@ -216,6 +252,10 @@ class ServePageBrowserTest {
         .isEqualTo("tweet-sentiment");
     assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='labels']")).getText())
         .isEqualTo("negative, neutral, positive");
+    assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='probabilities']")).getText())
+        .isEqualTo("calibrated on validation (temperature, T = 1.00)");
+    assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='flag rule']")).getText())
+        .isEqualTo("flagged when P(negative) \u2265 0.60");
     assertThat(driver.findElement(By.cssSelector("tr[data-split='val'] td[data-metric='macro_f1']")).getText())
         .isEqualTo("0.800");
     assertThat(driver.findElement(By.cssSelector("tr[data-split='test'] td[data-metric='macro_f1']")).getText())
@@ -248,7 +288,10 @@ class ServePageBrowserTest {
     assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(2).getText())
         .containsExactly("positive", "negative", "neutral", "positive", "empty text");
     assertThat(rows.get(2).findElements(By.tagName("td")).get(1).getText()).isEqualTo("the bus\nis late");
-    assertThat(text("batch-summary")).startsWith("4 of 5 rows scored");
+    assertThat(text("batch-summary")).isEqualTo("4 of 5 rows scored; 1 flagged (flagged when P(negative) \u2265 0.60).");
+    assertThat(rows).extracting(r -> r.findElement(By.cssSelector("td.flag-cell")).getText())
+        .containsExactly("", "\u2691 flagged", "", "", "");
+    assertThat(rows).extracting(r -> r.getAttribute("class")).containsExactly("", "flagged", "", "", "");
     // A row's explain button highlights that row's words in a row below it.
     WebElement explain = rows.get(1).findElement(By.cssSelector("button.explain"));
     explain.click();
@@ -266,7 +309,7 @@ class ServePageBrowserTest {
     try (CSVParser p = CSVParser.parse(new StringReader(Files.readString(scored, StandardCharsets.UTF_8)),
         CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
       assertThat(p.getHeaderNames()).containsExactly("id", "clean_text", "source", "label", "confidence",
-          "p_negative", "p_neutral", "p_positive", "error");
+          "p_negative", "p_neutral", "p_positive", "flagged", "error");
       out = p.getRecords();
     }
     assertThat(out).extracting(r -> r.get("id")).containsExactly("1", "2", "3", "4", "5");
@@ -276,6 +319,7 @@ class ServePageBrowserTest {
     assertThat(out.get(0).get("confidence")).isEqualTo("0.700000");
     assertThat(out.get(1).get("p_negative")).isEqualTo("0.800000");
     assertThat(out.get(2).get("p_neutral")).isEqualTo("0.500000");
+    assertThat(out).extracting(r -> r.get("flagged")).containsExactly("false", "true", "false", "false", "");
     assertThat(out).extracting(r -> r.get("error")).containsExactly("", "", "", "", "empty text");
   }
 
@@ -333,6 +377,7 @@ class ServePageBrowserTest {
     assertThat(activeId()).isEqualTo("single-text");
     keys("i hate mondays", Keys.ENTER);
     waiting().until(ExpectedConditions.textToBe(By.id("single-label"), "negative"));
+    assertThat(text("single-flag")).isEqualTo("\u2691 flagged");
     assertThat(driver.findElement(By.id("single-text")).getAttribute("value")).isEqualTo("i hate mondays");
 
     keys(Keys.chord(Keys.CONTROL, "a"), "love it", Keys.TAB);

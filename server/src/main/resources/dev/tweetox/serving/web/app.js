@@ -58,10 +58,11 @@
       }
       fact(dl, 'labels', card.labels.join(', '));
     }
-    if (m.calibration && m.calibration.method) {
-      fact(dl, 'probabilities', 'calibrated (' + m.calibration.method
-        + (typeof m.calibration.temperature === 'number' ? ', T = ' + m.calibration.temperature.toFixed(2) : '')
-        + ')');
+    const cal = m.calibration;
+    if (cal && cal.method === 'none') fact(dl, 'probabilities', 'the model\u2019s own (not calibrated)');
+    else if (cal && cal.method) {
+      fact(dl, 'probabilities', 'calibrated on validation (' + cal.method
+        + (typeof cal.temperature === 'number' ? ', T = ' + cal.temperature.toFixed(2) : '') + ')');
     }
     if (decision) fact(dl, 'flag rule', decisionText(decision));
     const body = $('card-metrics-body');
