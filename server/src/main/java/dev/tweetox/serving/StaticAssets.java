@@ -11,8 +11,11 @@ final class StaticAssets {
   record Asset(String contentType, byte[] bytes) {}
 
   private static final String DIR = "/dev/tweetox/serving/";
-  /** The page's scripts, each served at {@code /<name>}: file parsing, batch scoring, word highlights, the page. */
-  static final List<String> SCRIPTS = List.of("files.js", "batch.js", "words.js", "app.js");
+  /**
+   * The page's scripts, each served at {@code /<name>}: file parsing, batch scoring, word highlights, the result
+   * table and its CSV, and the page itself.
+   */
+  static final List<String> SCRIPTS = List.of("files.js", "batch.js", "words.js", "table.js", "app.js");
   private final Map<String, Asset> assets;
 
   private StaticAssets(Map<String, Asset> assets) {

@@ -6,7 +6,7 @@
   const F = window.tweetoxFiles;
   const B = window.tweetoxBatch;
   const W = window.tweetoxWords;
-  const PREVIEW_ROWS = 100;
+  const T = window.tweetoxTable;
   const DEFAULT_LIMITS = { max_batch: 32, max_body_bytes: 256 * 1024, max_text_chars: 10000, queue_capacity: 64 };
 
   let labels = [];
@@ -302,133 +302,19 @@
     renderTable();
   }
 
-  function explainButton(tr, text, colspan) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'explain';
-    b.textContent = 'Explain';
-    b.setAttribute('aria-expanded', 'false');
-    b.addEventListener('click', async () => {
-      const open = tr.nextElementSibling && tr.nextElementSibling.classList.contains('explain-row');
-      if (open) {
-        tr.nextElementSibling.remove();
-        b.setAttribute('aria-expanded', 'false');
-        return;
-      }
-      const row = document.createElement('tr');
-      row.className = 'explain-row';
-      const td = document.createElement('td');
-      td.colSpan = colspan;
-      td.setAttribute('aria-live', 'polite');
-      td.textContent = 'Explaining\u2026';
-      row.append(td);
-      tr.after(row);
-      b.setAttribute('aria-expanded', 'true');
-      try {
-        const x = await explain(text);
-        const words = document.createElement('p');
-        words.className = 'words';
-        W.highlight(words, text, x.words, x.label);
-        const top = document.createElement('p');
-        top.className = 'muted';
-        top.textContent = W.summary(x.words, x.label);
-        td.replaceChildren(words, top);
-      } catch (e) {
-        td.textContent = 'Explanation failed: ' + e.message;
-      }
-    });
-    return b;
-  }
-
   function renderTable() {
     const s = scored;
-    const flags = s.results.some((r) => r && typeof r.flagged === 'boolean');
-    const head = $('batch-head');
-    head.replaceChildren();
-    const cols = ['#', 'text', 'label'].concat(labels).concat(flags ? ['flagged'] : []).concat(canExplain ? [''] : []);
-    for (const h of cols) {
-      const th = document.createElement('th');
-      th.scope = 'col';
-      th.textContent = h;
-      head.appendChild(th);
-    }
-    const body = $('batch-body');
-    body.replaceChildren();
-    const shown = Math.min(PREVIEW_ROWS, s.rows.length);
-    for (let i = 0; i < shown; i++) {
-      const p = s.results[i];
-      const text = s.rows[i][s.textColumn] || '';
-      const tr = document.createElement('tr');
-      const cells = [String(i + 1), text, p ? p.label : (s.errors[i] || 'not scored')]
-        .concat(labels.map((l) => (p ? pct(p.probabilities[l]) : '')));
-      cells.forEach((c, k) => {
-        const td = document.createElement('td');
-        td.textContent = c;
-        if (k === 0 || k > 2) td.className = 'num';
-        if (k === 1) td.className = 'text';
-        tr.appendChild(td);
-      });
-      if (flags) {
-        const td = document.createElement('td');
-        td.className = 'flag-cell';
-        if (p && p.flagged) { td.textContent = '\u2691 flagged'; tr.classList.add('flagged'); }
-        tr.appendChild(td);
-      }
-      if (canExplain) {
-        const td = document.createElement('td');
-        if (p) td.append(explainButton(tr, text, cols.length));
-        tr.appendChild(td);
-      }
-      body.appendChild(tr);
-    }
-    const scoredCount = s.results.filter((r) => r).length;
-    const flaggedCount = s.results.filter((r) => r && r.flagged).length;
-    let summary = scoredCount + ' of ' + s.rows.length + ' rows scored';
-    if (flags) summary += '; ' + flaggedCount + ' flagged (' + decisionText(decision) + ')';
-    $('batch-summary').textContent = summary + '.';
+    T.render($('batch-head'), $('batch-body'), s, { labels: labels, canExplain: canExplain, explain: explain });
+    $('batch-summary').textContent = T.summary(s, decision ? decisionText(decision) : '');
+    const shown = Math.min(T.PREVIEW_ROWS, s.rows.length);
     $('batch-caption').textContent = shown < s.rows.length ? 'The first ' + shown + ' rows; the download has all '
       + s.rows.length + '.' : 'All ' + s.rows.length + ' rows.';
     $('download').textContent = s.complete ? 'Download scored CSV' : 'Download partial CSV';
     $('batch-result').hidden = false;
   }
 
-  // ---- download --------------------------------------------------------------------------------------------------
-
-  /** A column name not already in the file: the plain name, else prefixed with tweetox_. */
-  function fresh(name, taken) {
-    return taken.has(name) ? 'tweetox_' + name : name;
-  }
-
   function onDownload() {
-    const s = scored;
-    if (!s) return;
-    const taken = new Set(s.columns);
-    const labelCol = fresh('label', taken);
-    const confCol = fresh('confidence', taken);
-    const probCols = labels.map((l) => fresh('p_' + l, taken));
-    const flags = s.results.some((r) => r && typeof r.flagged === 'boolean');
-    const flagCol = fresh('flagged', taken);
-    const errors = s.errors.some((e) => e);
-    const errorCol = fresh('error', taken);
-    const columns = s.columns.concat([labelCol, confCol], probCols, flags ? [flagCol] : [], errors ? [errorCol] : []);
-    const rows = s.rows.map((r, i) => {
-      const p = s.results[i];
-      const out = Object.assign({}, r);
-      out[labelCol] = p ? p.label : '';
-      out[confCol] = p ? p.confidence.toFixed(6) : '';
-      labels.forEach((l, k) => { out[probCols[k]] = p ? p.probabilities[l].toFixed(6) : ''; });
-      if (flags) out[flagCol] = p && typeof p.flagged === 'boolean' ? String(p.flagged) : '';
-      if (errors) out[errorCol] = s.errors[i] || (p ? '' : 'not scored');
-      return out;
-    });
-    const blob = new Blob([F.toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = s.name.replace(/\.[^.]*$/, '') + '.scored.csv';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    if (scored) T.download(scored, labels);
   }
 
   // ---- wiring ----------------------------------------------------------------------------------------------------
