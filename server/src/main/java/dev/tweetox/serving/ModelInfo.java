@@ -36,7 +36,10 @@ public record ModelInfo(ModelKind kind, Precision precision, LabelSet labels, St
         CardSummary.of(kind, labels, metrics, card, Optional.empty()));
   }
 
-  /** Reads the optional metrics, card and provenance beside a model; a present but broken file is an error naming it. */
+  /**
+   * Reads the optional metrics, card and provenance beside a model; a present but broken file is an error naming
+   * it.
+   */
   public static ModelInfo read(Path dir, ModelKind kind, Precision precision, LabelSet labels) {
     ObjectMapper json = new ObjectMapper();
     Optional<JsonNode> card = readJson(json, dir.resolve(Bundle.CARD_JSON));

@@ -75,7 +75,8 @@ class BatchPageBrowserTest extends PageBrowserTest {
     js("const real = window.fetch; window.fetch = async (url, opts) => { const r = await real(url, opts);"
         + " if (url !== '/v1/predict') return r; const b = await r.json(); delete b.decision;"
         + " b.predictions.forEach((p) => delete p.flagged);"
-        + " return new Response(JSON.stringify(b), {status: r.status, headers: {'Content-Type': 'application/json'}}); };");
+        + " return new Response(JSON.stringify(b),"
+        + " {status: r.status, headers: {'Content-Type': 'application/json'}}); };");
     driver.findElement(By.id("single-text")).sendKeys("i hate mondays", Keys.ENTER);
     waiting().until(ExpectedConditions.textToBe(By.id("single-label"), "negative"));
     assertThat(driver.findElement(By.id("single-flag")).isDisplayed()).isFalse();
@@ -90,7 +91,8 @@ class BatchPageBrowserTest extends PageBrowserTest {
     driver.findElement(By.id("download")).click();
     Path scored = downloads.resolve("old.scored.csv");
     waiting().until(d -> Files.isRegularFile(scored) && !Files.exists(downloads.resolve("old.scored.csv.crdownload")));
-    assertThat(Files.readString(scored).lines().findFirst()).contains("text,label,confidence,p_negative,p_neutral,p_positive");
+    assertThat(Files.readString(scored).lines().findFirst())
+        .contains("text,label,confidence,p_negative,p_neutral,p_positive");
   }
 
   @Test
@@ -102,14 +104,17 @@ class BatchPageBrowserTest extends PageBrowserTest {
     assertThat(driver.findElement(By.id("text-column")).getAttribute("value")).isEqualTo("clean_text");
     assertThat(text("file-info")).isEqualTo("day.csv: 5 rows, columns id, clean_text, source");
     driver.findElement(By.id("file-go")).click();
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"), "Done: scored 4 tweets"));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"),
+        "Done: scored 4 tweets"));
     assertThat(driver.findElement(By.id("progress")).getAttribute("value")).isEqualTo("4");
-    assertThat(driver.findElement(By.id("progress-box")).isDisplayed()).as("progress bar and cancel, once done").isFalse();
+    assertThat(driver.findElement(By.id("progress-box")).isDisplayed()).as("progress bar and cancel, once done")
+        .isFalse();
     List<WebElement> rows = driver.findElements(By.cssSelector("#batch-body tr"));
     assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(2).getText())
         .containsExactly("positive", "negative", "neutral", "positive", "empty text");
     assertThat(rows.get(2).findElements(By.tagName("td")).get(1).getText()).isEqualTo("the bus\nis late");
-    assertThat(text("batch-summary")).isEqualTo("4 of 5 rows scored; 1 flagged (flagged when P(negative) \u2265 0.60).");
+    assertThat(text("batch-summary"))
+        .isEqualTo("4 of 5 rows scored; 1 flagged (flagged when P(negative) \u2265 0.60).");
     assertThat(rows).extracting(r -> r.findElement(By.cssSelector("td.flag-cell")).getText())
         .containsExactly("", "\u2691 flagged", "", "", "");
     assertThat(rows).extracting(r -> r.getAttribute("class")).containsExactly("", "flagged", "", "", "");
@@ -153,7 +158,8 @@ class BatchPageBrowserTest extends PageBrowserTest {
     waiting().until(ExpectedConditions.elementToBeClickable(By.id("file-go")));
     assertThat(driver.findElement(By.id("text-column")).getAttribute("value")).isEqualTo("text");
     driver.findElement(By.id("file-go")).click();
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"), "Done: scored 2 tweets"));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"),
+        "Done: scored 2 tweets"));
     assertThat(driver.findElements(By.cssSelector("#batch-body tr")))
         .extracting(r -> r.findElements(By.tagName("td")).get(2).getText()).containsExactly("negative", "positive");
   }

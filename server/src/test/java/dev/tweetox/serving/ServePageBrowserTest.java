@@ -25,7 +25,8 @@ class ServePageBrowserTest extends PageBrowserTest {
     assertThat(bars).extracting(b -> b.getAttribute("data-label")).containsExactly("negative", "neutral", "positive");
     assertThat(bars.get(2).findElement(By.className("prob")).getText()).isEqualTo("70.0%");
     assertThat(text("single-flag")).isEqualTo("not flagged");
-    assertThat(driver.findElement(By.id("single-flag")).getAttribute("title")).isEqualTo("flagged when P(negative) \u2265 0.60");
+    assertThat(driver.findElement(By.id("single-flag")).getAttribute("title"))
+        .isEqualTo("flagged when P(negative) \u2265 0.60");
     // Occlusion on the keyword model: only "love" moves P(positive), by 0.7 - 0.25.
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("single-explain")));
     assertThat(text("single-words")).isEqualTo("I love this new phone");
@@ -49,7 +50,8 @@ class ServePageBrowserTest extends PageBrowserTest {
         + "const m = p.querySelectorAll('mark'); const s = (e) => getComputedStyle(e);"
         + "return [p.textContent, m.length, m[0].className, m[0].title, s(m[0]).textDecorationStyle,"
         + " m[1].className, m[1].title, s(m[1]).textDecorationStyle, s(m[1]).textDecorationLine,"
-        + " parseFloat(m[0].style.getPropertyValue('--strength')) > parseFloat(m[1].style.getPropertyValue('--strength'))];");
+        + " parseFloat(m[0].style.getPropertyValue('--strength'))"
+        + " > parseFloat(m[1].style.getPropertyValue('--strength'))];");
     assertThat(got).containsExactly("good but bad!", 2L, "w w-pro", "good: +0.400 towards positive", "solid",
         "w w-con", "bad!: \u22120.200 away from positive", "dashed", "underline", true);
   }

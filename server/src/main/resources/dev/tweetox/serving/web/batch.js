@@ -34,8 +34,10 @@ window.tweetoxBatch = (function () {
     return new Promise((resolve, reject) => {
       const t = setTimeout(resolve, ms);
       if (signal) {
-        signal.addEventListener('abort', () => { clearTimeout(t); reject(new DOMException('cancelled', 'AbortError')); },
-          { once: true });
+        signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          reject(new DOMException('cancelled', 'AbortError'));
+        }, { once: true });
       }
     });
   }
