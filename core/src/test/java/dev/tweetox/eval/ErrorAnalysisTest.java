@@ -22,7 +22,8 @@ class ErrorAnalysisTest {
     assertThat(Slice.HASHTAG.contains("&#39;")).isFalse();
     assertThat(Slice.EMOJI.contains("ok 😡")).isTrue();
     assertThat(Slice.EMOJI.contains("ok :)")).isFalse();
-    for (String neg : List.of("I do NOT care", "no way", "it isn't", "it isn\u2019t", "i dont know", "never")) {
+    for (String neg : List.of("I do NOT care", "no way", "it isn't", "it isn\u2019t", "you don`t", "i dont know",
+        "never")) {
       assertThat(Slice.NEGATION.contains(neg)).as(neg).isTrue();
     }
     for (String pos : List.of("I want it", "nothingness", "know it", "went home", "snot")) {
