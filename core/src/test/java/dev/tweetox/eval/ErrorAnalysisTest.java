@@ -73,6 +73,8 @@ class ErrorAnalysisTest {
     ErrorAnalysis.SliceScore mention = s.get(Slice.MENTION.ordinal());
     assertThat(mention.size()).isEqualTo(3);
     assertThat(mention.accuracy()).isEqualTo(2.0 / 3);
+    // gold negative, negative, neutral; predicted negative, neutral, neutral: positive never occurs
+    assertThat(mention.macroF1()).isEqualTo((2.0 / 3 + 2.0 / 3) / 2);
     assertThat(s.get(Slice.SHORT.ordinal()).size()).isEqualTo(7);
     assertThat(s.get(Slice.URL.ordinal()).size()).isZero();
     assertThat(s.get(Slice.URL.ordinal()).macroF1()).isNaN();
