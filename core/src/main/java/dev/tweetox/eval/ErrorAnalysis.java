@@ -17,7 +17,11 @@ public final class ErrorAnalysis {
   /** One misclassified example: its row in the evaluation, and the probability the model gave its wrong label. */
   public record Mistake(int row, int gold, int predicted, double confidence) {}
 
-  /** A slice's size and scores; the scores are NaN when the slice is empty. */
+  /**
+   * A slice's size and scores; the scores are NaN when the slice is empty. Macro-F1 averages the classes that occur
+   * in the slice (as gold or predicted label, scikit-learn's default): a class absent from a small slice would
+   * otherwise count as F1 0 and drag a perfect slice down.
+   */
   public record SliceScore(Slice slice, int size, double macroF1, double accuracy) {}
 
   /**
@@ -70,9 +74,22 @@ public final class ErrorAnalysis {
         probs[r] = e.probabilities()[rows.get(r)];
       }
       Evaluation sub = Evaluation.of(gold, probs, e.labels());
-      out.add(new SliceScore(s, rows.size(), sub.macroF1(), sub.accuracy()));
+      out.add(new SliceScore(s, rows.size(), presentClassesF1(sub), sub.accuracy()));
     }
     return out;
+  }
+
+  private static double presentClassesF1(Evaluation e) {
+    ConfusionMatrix m = e.confusion();
+    double sum = 0;
+    int n = 0;
+    for (int c = 0; c < e.labels().size(); c++) {
+      if (m.rowTotal(c) > 0 || m.columnTotal(c) > 0) {
+        sum += e.perClass().get(c).f1();
+        n++;
+      }
+    }
+    return sum / n;
   }
 
   /**

@@ -24,8 +24,9 @@ public enum Slice {
   /** An emoji character (emoticons such as ":)" do not count). */
   EMOJI("has an emoji"),
   /**
-   * A negation: not, no, never, nothing, nobody, none, nor, neither, cannot, without, a word ending in n't, or a
-   * common contraction typed without its apostrophe (dont, cant, isnt, ...).
+   * A negation: not, no, never, nothing, nobody, none, nor, neither, cannot, without, a word ending in n't (with a
+   * straight, curly or backtick apostrophe, as some corpora have "don`t"), or a common contraction typed without
+   * its apostrophe (dont, cant, isnt, ...).
    */
   NEGATION("has a negation word"),
   /** A word of three or more letters written all in capitals ("HATE"), i.e. shouting. */
@@ -34,9 +35,9 @@ public enum Slice {
   private static final Pattern MENTION_RE = Pattern.compile("(?<![\\w@])@\\w+");
   private static final Pattern URL_RE = Pattern.compile("(?i)(?<![\\w@])(?:https?://|www\\.)\\S");
   private static final Pattern HASHTAG_RE = Pattern.compile("(?<![\\w&#])#[\\p{L}\\p{N}_]+");
-  private static final Pattern NEGATION_RE = Pattern.compile("(?i)(?<![\\p{L}'\u2019])(?:not|no|never|nothing"
-      + "|nobody|none|nor|neither|cannot|without|\\p{L}+n['\u2019]t|dont|cant|wont|isnt|aint|arent|wasnt|werent"
-      + "|didnt|doesnt|hasnt|havent|hadnt|couldnt|shouldnt|wouldnt)(?![\\p{L}'\u2019])");
+  private static final Pattern NEGATION_RE = Pattern.compile("(?i)(?<![\\p{L}'\u2019`])(?:not|no|never|nothing"
+      + "|nobody|none|nor|neither|cannot|without|\\p{L}+n['\u2019`]t|dont|cant|wont|isnt|aint|arent|wasnt|werent"
+      + "|didnt|doesnt|hasnt|havent|hadnt|couldnt|shouldnt|wouldnt)(?![\\p{L}'\u2019`])");
   private static final Pattern ALL_CAPS_RE = Pattern.compile("(?<!\\p{L})\\p{Lu}{3,}(?!\\p{L})");
 
   private final String description;

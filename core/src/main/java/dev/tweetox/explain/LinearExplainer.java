@@ -37,27 +37,19 @@ import java.util.Set;
 public final class LinearExplainer implements Explainer {
   private final BaselineModel model;
   private final TextCleaner cleaner;
-  /** Per class, signed weights of its logit over all features (word block first, then characters). */
-  private final double[][] classWeights;
 
   public LinearExplainer(BaselineModel model, TextCleaner cleaner) {
     this.model = model;
     this.cleaner = cleaner;
+  }
+
+  /** The weight of a feature (word block first, then characters) in the class's logit. */
+  private double weight(int cls, int feature) {
     LinearModel lin = model.linear();
-    classWeights = new double[lin.classes()][];
     if (lin.decisionFunctions() == 1) {
-      double[] w = lin.weights(0);
-      double[] neg = new double[w.length];
-      for (int j = 0; j < w.length; j++) {
-        neg[j] = -w[j];
-      }
-      classWeights[0] = neg;
-      classWeights[1] = w;
-    } else {
-      for (int k = 0; k < lin.classes(); k++) {
-        classWeights[k] = lin.weights(k);
-      }
+      return cls == 1 ? lin.weight(0, feature) : -lin.weight(0, feature);
     }
+    return lin.weight(cls, feature);
   }
 
   @Override
@@ -72,7 +64,7 @@ public final class LinearExplainer implements Explainer {
     SparseMatrix x = model.vectorizer().transform(List.of(input(raw)));
     double d = bias;
     for (int p = x.rowStart(0); p < x.rowEnd(0); p++) {
-      d += x.value(p) * classWeights[cls][x.col(p)];
+      d += x.value(p) * weight(cls, x.col(p));
     }
     return d;
   }
@@ -101,7 +93,7 @@ public final class LinearExplainer implements Explainer {
     double[] scores = new double[spans.size()];
     int offset = 0;
     for (TfidfBlock block : model.vectorizer().blocks()) {
-      addBlock(block, offset, input, owner, classWeights[cls], scores);
+      addBlock(block, offset, input, owner, cls, scores);
       offset += block.size();
     }
     List<WordScore> words = new ArrayList<>(spans.size());
@@ -113,8 +105,7 @@ public final class LinearExplainer implements Explainer {
   }
 
   /** Adds one TF-IDF block's contributions to the spans' scores. */
-  private static void addBlock(TfidfBlock block, int offset, String input, int[] owner, double[] weights,
-      double[] scores) {
+  private void addBlock(TfidfBlock block, int offset, String input, int[] owner, int cls, double[] scores) {
     record Occurrence(int col, Set<Integer> spans) {}
     List<Occurrence> found = new ArrayList<>();
     Map<Integer, Integer> counts = new HashMap<>();
@@ -137,7 +128,8 @@ public final class LinearExplainer implements Explainer {
     });
     SparseMatrix x = block.transform(List.of(input));
     for (Occurrence o : found) {
-      double contribution = x.get(0, o.col()) * weights[offset + o.col()] / counts.get(o.col()) / o.spans().size();
+      double contribution = x.get(0, o.col()) * weight(cls, offset + o.col()) / counts.get(o.col())
+          / o.spans().size();
       o.spans().forEach(s -> scores[s] += contribution);
     }
   }

@@ -22,7 +22,8 @@ class ErrorAnalysisTest {
     assertThat(Slice.HASHTAG.contains("&#39;")).isFalse();
     assertThat(Slice.EMOJI.contains("ok 😡")).isTrue();
     assertThat(Slice.EMOJI.contains("ok :)")).isFalse();
-    for (String neg : List.of("I do NOT care", "no way", "it isn't", "it isn\u2019t", "i dont know", "never")) {
+    for (String neg : List.of("I do NOT care", "no way", "it isn't", "it isn\u2019t", "you don`t", "i dont know",
+        "never")) {
       assertThat(Slice.NEGATION.contains(neg)).as(neg).isTrue();
     }
     for (String pos : List.of("I want it", "nothingness", "know it", "went home", "snot")) {
@@ -72,6 +73,8 @@ class ErrorAnalysisTest {
     ErrorAnalysis.SliceScore mention = s.get(Slice.MENTION.ordinal());
     assertThat(mention.size()).isEqualTo(3);
     assertThat(mention.accuracy()).isEqualTo(2.0 / 3);
+    // gold negative, negative, neutral; predicted negative, neutral, neutral: positive never occurs
+    assertThat(mention.macroF1()).isEqualTo((2.0 / 3 + 2.0 / 3) / 2);
     assertThat(s.get(Slice.SHORT.ordinal()).size()).isEqualTo(7);
     assertThat(s.get(Slice.URL.ordinal()).size()).isZero();
     assertThat(s.get(Slice.URL.ordinal()).macroF1()).isNaN();
