@@ -188,4 +188,34 @@ class CliPipelineTest {
     assertThat(firstRow.path("flagged").isBoolean()).isTrue();
     assertThat(firstRow.path("threshold").isNumber()).isTrue();
   }
+
+  @Test
+  void predictExplainWritesEveryWordWithItsOffsetsAndScore() throws IOException {
+    Path in = tmp.resolve("explain.csv");
+    Files.writeString(in, "id,text\n1,\"i hate this, awful 😡\"\n2,what an amazing day\n");
+    for (String kind : List.of("baseline", "transformer")) {
+      CliRunner.Result r = CliRunner.run("predict", "--model", runDir.toString(), "--model-type", kind,
+          "--input", in.toString(), "--explain", "--quiet");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      List<String> lines = r.outLines();
+      assertThat(lines).hasSize(2);
+      JsonNode row = new ObjectMapper().readTree(lines.get(0));
+      assertThat(row.path("id").asText()).isEqualTo("1");
+      assertThat(row.path("method").asText()).isEqualTo(kind.equals("baseline") ? "linear" : "occlusion");
+      assertThat(row.path("probabilities").size()).isEqualTo(3);
+      String text = row.path("text").asText();
+      List<String> words = new ArrayList<>();
+      row.path("words").forEach(w -> {
+        words.add(w.path("word").asText());
+        assertThat(text.substring(w.path("start").asInt(), w.path("end").asInt()))
+            .isEqualTo(w.path("word").asText());
+        assertThat(w.path("score").isNumber()).isTrue();
+      });
+      assertThat(words).containsExactly("i", "hate", "this,", "awful", "😡");
+    }
+    CliRunner.Result csv = CliRunner.run("predict", "--model", runDir.toString(), "--input", in.toString(),
+        "--explain", "--format", "csv");
+    assertThat(csv.exitCode()).isEqualTo(2);
+    assertThat(csv.err()).contains("--explain writes JSON lines");
+  }
 }

@@ -16,8 +16,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes predictions as CSV ({@code id,text,label,label_value,confidence,p_<class>...,flagged,threshold}) or as JSON
- * lines, which also carry {@code latency_ms}. {@code flagged} is {@code true} or {@code false}; {@code threshold} is
- * the {@link Decision}'s, the same on every row.
+ * lines, which also carry {@code latency_ms}; explanations as JSON lines with their scored words. {@code flagged} is
+ * {@code true} or {@code false}; {@code threshold} is the {@link Decision}'s, the same on every row.
  */
 public final class PredictionWriter {
   private PredictionWriter() {}
@@ -64,6 +64,39 @@ public final class PredictionWriter {
       }
       o.put("flagged", p.flagged());
       o.put("threshold", decision.threshold());
+      w.write(json.writeValueAsString(o));
+      w.write('\n');
+    }
+    w.flush();
+  }
+
+  /**
+   * One JSON object per explanation: {@code id} (when the input had one), {@code text}, {@code label},
+   * {@code label_value}, {@code confidence}, {@code probabilities}, {@code method} and {@code words}, each word
+   * {@code {"word", "start", "end", "score"}} with offsets into {@code text}.
+   */
+  public static void explanationsJsonl(OutputStream out, List<PredictInput.Item> items, List<Explanation> explained,
+      LabelSet labels) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    for (int i = 0; i < explained.size(); i++) {
+      Prediction p = explained.get(i).prediction();
+      ObjectNode o = json.createObjectNode();
+      if (!items.get(i).id().isEmpty()) {
+        o.put("id", items.get(i).id());
+      }
+      o.put("text", p.text());
+      o.put("label", p.label());
+      o.put("label_value", p.labelValue());
+      o.put("confidence", p.confidence());
+      ObjectNode probs = o.putObject("probabilities");
+      for (int k = 0; k < labels.size(); k++) {
+        probs.put(labels.name(k), p.probabilities().get(k));
+      }
+      o.put("method", explained.get(i).method().key());
+      var words = o.putArray("words");
+      explained.get(i).words().forEach(ws -> words.addObject().put("word", ws.word()).put("start", ws.start())
+          .put("end", ws.end()).put("score", ws.score()));
       w.write(json.writeValueAsString(o));
       w.write('\n');
     }

@@ -12,6 +12,8 @@ import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.data.TextCleaner;
 import dev.tweetox.eval.Evaluation;
+import dev.tweetox.explain.Explainer;
+import dev.tweetox.explain.WordScore;
 import dev.tweetox.model.ModelInputs;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.model.TextClassifier;
@@ -41,6 +43,7 @@ public final class Predictor implements AutoCloseable {
   private final TextClassifier model;
   private final TextCleaner cleaner;
   private final OperatingPoint operatingPoint;
+  private final Explainer explainer;
 
   /** A model used uncalibrated, flagging at the fallback threshold. */
   public Predictor(TextClassifier model, TextCleaner cleaner) {
@@ -51,6 +54,9 @@ public final class Predictor implements AutoCloseable {
     this.model = model;
     this.cleaner = cleaner;
     this.operatingPoint = operatingPoint;
+    // occluded texts are scored by predict itself, so they are cleaned (and calibrated) like any input
+    this.explainer = Explainer.forModel(model, cleaner, raws -> predict(raws).stream()
+        .map(p -> p.probabilities().stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new));
   }
 
   /**
@@ -191,6 +197,22 @@ public final class Predictor implements AutoCloseable {
       }
       out.add(new Prediction(rawTexts.get(i), k, labels.name(k), labels.values().get(k), p, millis,
           operatingPoint.decision().flags(probs[i])));
+    }
+    return out;
+  }
+
+  /**
+   * Predicts raw texts and scores their words for the predicted class: exact contributions for the baseline,
+   * occlusion otherwise (see {@link Explainer#forModel}). Occlusion costs one model row per word; all texts' rows
+   * go to the model in one call.
+   */
+  public List<Explanation> explain(List<String> rawTexts) {
+    List<Prediction> preds = predict(rawTexts);
+    int[] classes = preds.stream().mapToInt(Prediction::index).toArray();
+    List<List<WordScore>> words = explainer.explain(rawTexts, classes);
+    List<Explanation> out = new ArrayList<>(preds.size());
+    for (int i = 0; i < preds.size(); i++) {
+      out.add(new Explanation(preds.get(i), explainer.method(), words.get(i)));
     }
     return out;
   }
