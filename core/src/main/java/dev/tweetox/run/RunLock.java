@@ -55,10 +55,12 @@ public final class RunLock implements AutoCloseable {
 
   private final Path file;
   private final Optional<Thread> releaseOnExit;
+  private final Optional<Path> created;
 
-  private RunLock(Path file, Optional<Thread> releaseOnExit) {
+  private RunLock(Path file, Optional<Thread> releaseOnExit, Optional<Path> created) {
     this.file = file;
     this.releaseOnExit = releaseOnExit;
+    this.created = created;
   }
 
   /**
@@ -70,7 +72,11 @@ public final class RunLock implements AutoCloseable {
   public static RunLock acquire(RunDirectory dir, PrintWriter log) {
     Path file = dir.resolve(FILE);
     Holder me = Holder.self();
+    Optional<Path> created = Optional.empty();
     try {
+      for (Path p = dir.path(); p != null && !Files.exists(p); p = p.getParent()) {
+        created = Optional.of(p);
+      }
       Files.createDirectories(dir.path());
     } catch (IOException e) {
       throw notWritable(dir, e);
@@ -81,7 +87,7 @@ public final class RunLock implements AutoCloseable {
         // Ctrl-C runs shutdown hooks but not the caller's finally blocks.
         Thread hook = new Thread(() -> releaseIfMine(file, me), "tweetox-run-lock");
         Runtime.getRuntime().addShutdownHook(hook);
-        return new RunLock(file, Optional.of(hook));
+        return new RunLock(file, Optional.of(hook), created);
       } catch (FileAlreadyExistsException e) {
         Optional<Holder> holder = read(file);
         if (holder.isEmpty()) {
@@ -89,7 +95,7 @@ public final class RunLock implements AutoCloseable {
         }
         Holder h = holder.get();
         if (h.pid() == me.pid() && h.host().equals(me.host()) && h.started() == me.started()) {
-          return new RunLock(file, Optional.empty());
+          return new RunLock(file, Optional.empty(), Optional.empty());
         }
         if (!h.provablyGone()) {
           throw new TweetoxException(dir + " is in use by another tweetox process (" + h + "; lock file " + file
@@ -165,6 +171,16 @@ public final class RunLock implements AutoCloseable {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // the hook runs anyway and finds the lock gone
+      }
+    });
+    // A command that failed before writing anything leaves no folder behind, as before the lock existed.
+    created.ifPresent(top -> {
+      for (Path p = file.getParent(); p != null && p.startsWith(top); p = p.getParent()) {
+        try {
+          Files.delete(p);
+        } catch (IOException notEmpty) {
+          return;
+        }
       }
     });
   }

@@ -39,8 +39,8 @@ public final class StageLedger {
    * What to do with a stage.
    *
    * @param upToDate true: skip it, its outputs are there and match its inputs
-   * @param stale true when an earlier manifest existed: its outputs are from other inputs (or damaged), so a stage
-   *     that resumes from partial state must start afresh instead
+   * @param stale true when an earlier manifest existed (its outputs are from other inputs, or damaged) or the user
+   *     asked for the redo: a stage that resumes from partial state must start afresh instead
    */
   public record Decision(boolean upToDate, boolean stale) {}
 
@@ -57,12 +57,12 @@ public final class StageLedger {
     String why = null;
     if (rerun.asked(stage)) {
       why = "redoing (" + rerun.flag() + ")";
+    } else if (previous.isEmpty()) {
+      return new Decision(false, false); // never finished here: it runs (a transformer resumes), nothing to say
     } else {
       Optional<Stage> upstreamRan = ran.stream().filter(stage::dependsOn).findFirst();
       if (upstreamRan.isPresent()) {
         why = "redoing because " + upstreamRan.get().key() + " was redone";
-      } else if (previous.isEmpty()) {
-        return new Decision(false, false);
       } else {
         why = changedInput(previous.get().inputs(), all)
             .or(() -> previous.get().firstChangedOutput(dir).map(o -> "output " + o))
@@ -78,13 +78,18 @@ public final class StageLedger {
     }
     log.println(stage.key() + ": " + why);
     log.flush();
+    invalidate(stage);
+    return new Decision(false, hadManifest || rerun.asked(stage));
+  }
+
+  /** Removes a stage's manifest before redoing it, so a stage killed half-way is never taken as done. */
+  public void invalidate(Stage stage) {
     try {
       Files.deleteIfExists(StageManifest.file(dir, stage));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not remove the outdated " + StageManifest.file(dir, stage) + ": "
           + e.getMessage(), e);
     }
-    return new Decision(false, hadManifest);
   }
 
   /**

@@ -85,6 +85,20 @@ class RunLockTest {
   }
 
   @Test
+  void aCommandThatWroteNothingLeavesNoFolderBehind() throws IOException {
+    Path runs = tmp.resolve("runs");
+    try (RunLock lock = RunLock.acquire(new RunDirectory(runs.resolve("x")), log)) {
+      assertThat(runs.resolve("x").resolve(RunLock.FILE)).exists();
+    }
+    assertThat(runs).doesNotExist();
+    try (RunLock lock = RunLock.acquire(new RunDirectory(runs.resolve("y")), log)) {
+      Files.writeString(runs.resolve("y/config.json"), "{}");
+    }
+    assertThat(runs.resolve("y/config.json")).exists();
+    assertThat(runs.resolve("y").resolve(RunLock.FILE)).doesNotExist();
+  }
+
+  @Test
   void aReadOnlyRunDirectoryIsNamedBeforeAnyWork() throws IOException {
     assumeFalse(System.getProperty("user.name").equals("root"), "root may write to a read-only folder");
     Path ro = Files.createDirectories(tmp.resolve("ro"));
