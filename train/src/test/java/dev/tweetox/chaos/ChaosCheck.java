@@ -47,7 +47,8 @@ public final class ChaosCheck {
 
     String text() {
       return String.format(Locale.ROOT, "chaos: %d rounds, %d killed mid-run (the rest finished before the kill);"
-          + " %d rows duplicated, %d rows lost, %d rounds with other metrics, %d half-done stages taken as done%n"
+          + " %d rows extra (duplicated or changed), %d rows missing (lost or changed), %d rounds with other"
+          + " metrics, %d half-done stages taken as done%n"
           + "chaos: recomputation: reruns took %.1f s in all (%.1f s per round; an uninterrupted run takes %.1f s),"
           + " %d stages redone and %d skipped as up to date; killed runs had used %.1f s%n"
           + "chaos: %s", rounds, killedMidway, rowsDuplicated, rowsLost, metricsDiffering, violations, rerunSeconds,

@@ -27,6 +27,9 @@ public final class ChaosChild {
         "transformer.weights=" + work.resolve(ChaosCheck.BERT), "transformer.maxLength=24",
         "transformer.trainFraction=1", "transformer.frozenLayers=1", "transformer.epochs=3",
         "transformer.learningRate=2e-3", "transformer.patience=20",
+        // Without dropout a resumed run can match an uninterrupted one bit for bit: libtorch's dropout RNG is
+        // seeded once per process and is not part of a checkpoint, so with dropout a resume draws other masks.
+        "transformer.hiddenDropout=0", "transformer.attentionDropout=0",
         "transformer.batchSize=8", "transformer.evalEvery=6", "transformer.threads=1"));
   }
 
