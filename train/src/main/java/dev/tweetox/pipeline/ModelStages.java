@@ -67,7 +67,8 @@ final class ModelStages {
   /** The files whose hashes the manifest keeps (checkpoints and caches are working state, not outputs). */
   static List<Path> outputs(ModelKind kind, RunDirectory dir) {
     return switch (kind) {
-      case BASELINE -> List.of(BaselineStage.modelDir(dir), dir.resolve(BaselineStage.GRID_CSV));
+      case BASELINE -> List.of(BaselineStage.modelDir(dir), dir.resolve(BaselineStage.GRID_CSV),
+          dir.resolve(BaselineStage.FOLDS_CSV));
       case TRANSFORMER -> List.of(TransformerStage.modelDir(dir), dir.stageDir(kind).resolve(MetricLog.FILE));
     };
   }

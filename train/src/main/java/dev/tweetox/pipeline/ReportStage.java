@@ -36,11 +36,12 @@ public final class ReportStage {
 
   /**
    * What the evaluate stage writes: the run directory's top-level files except the prepared data's, the baseline's
-   * grid table, config.json and provenance.json (rewritten by every command).
+   * grid tables, config.json and provenance.json (rewritten by every command).
    */
   static List<Path> outputs(RunDirectory dir) {
     Set<String> others = new HashSet<>(PrepareStage.OUTPUTS);
-    others.addAll(List.of(RunDirectory.CONFIG, RunDirectory.PROVENANCE, BaselineStage.GRID_CSV));
+    others.addAll(List.of(RunDirectory.CONFIG, RunDirectory.PROVENANCE, BaselineStage.GRID_CSV,
+        BaselineStage.FOLDS_CSV));
     try (Stream<Path> files = Files.list(dir.path())) {
       return files.filter(Files::isRegularFile)
           .filter(f -> !others.contains(f.getFileName().toString()) && !f.getFileName().toString().startsWith("."))
