@@ -137,9 +137,9 @@ public final class PredictCommand implements Callable<Integer> {
   private static void write(OutputStream out, String fmt, List<PredictInput.Item> items, List<Prediction> preds,
       Predictor predictor) throws IOException {
     if (fmt.equals("jsonl")) {
-      PredictionWriter.jsonl(out, items, preds, predictor.labels());
+      PredictionWriter.jsonl(out, items, preds, predictor.labels(), predictor.decision());
     } else {
-      PredictionWriter.csv(out, items, preds, predictor.labels());
+      PredictionWriter.csv(out, items, preds, predictor.labels(), predictor.decision());
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param name the run name; the run directory defaults to {@code runs/<name>}
  * @param seed the one seed every random step derives from
  * @param models which model types to train, in order: {@code baseline}, {@code transformer}
+ * @param decision the flag class and how its threshold is chosen; null means the defaults
  */
 public record TweetoxConfig(
     String name,
@@ -18,7 +19,8 @@ public record TweetoxConfig(
     CleaningConfig cleaning,
     SplitConfig split,
     BaselineConfig baseline,
-    TransformerConfig transformer) {
+    TransformerConfig transformer,
+    DecisionConfig decision) {
 
   /**
    * The keys of {@code dev.tweetox.model.ModelKind}. Spelled here because config may not depend on the model package
@@ -37,6 +39,13 @@ public record TweetoxConfig(
     if (data == null || cleaning == null || split == null || baseline == null || transformer == null) {
       throw Validation.error("(root)", "data, cleaning, split, baseline and transformer are required");
     }
+    decision = decision == null ? DecisionConfig.defaults() : decision;
+  }
+
+  /** A config with the default {@link DecisionConfig}, as configs were before operating points existed. */
+  public TweetoxConfig(String name, long seed, List<String> models, DataConfig data, CleaningConfig cleaning,
+      SplitConfig split, BaselineConfig baseline, TransformerConfig transformer) {
+    this(name, seed, models, data, cleaning, split, baseline, transformer, DecisionConfig.defaults());
   }
 
   /**
@@ -50,20 +59,20 @@ public record TweetoxConfig(
       return this;
     }
     return new TweetoxConfig(name, seed, models, data, cleaning.keepingAllRows(), split,
-        baseline.withClassWeights(List.of("none", "balanced")), transformer);
+        baseline.withClassWeights(List.of("none", "balanced")), transformer, decision);
   }
 
   /** The defaults with other model types and a transformer preset ({@code quick}, {@code default}, {@code full}). */
   public static TweetoxConfig defaults(List<String> models, String transformerPreset) {
     TweetoxConfig d = defaults();
     return new TweetoxConfig(d.name, d.seed, models, d.data, d.cleaning, d.split, d.baseline,
-        TransformerConfig.preset(transformerPreset));
+        TransformerConfig.preset(transformerPreset), d.decision);
   }
 
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
         "default", 42L, List.of("baseline", "transformer"),
         DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults(),
-        TransformerConfig.preset("default"));
+        TransformerConfig.preset("default"), DecisionConfig.defaults());
   }
 }

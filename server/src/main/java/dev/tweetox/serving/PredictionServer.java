@@ -91,11 +91,13 @@ public final class PredictionServer implements AutoCloseable {
 
   private void routes() {
     app.get("/", ctx -> asset(ctx, "index.html"));
-    app.get("/app.js", ctx -> asset(ctx, "app.js"));
+    for (String script : StaticAssets.SCRIPTS) {
+      app.get("/" + script, ctx -> asset(ctx, script));
+    }
     app.get("/app.css", ctx -> asset(ctx, "app.css"));
     app.get("/openapi.json", ctx -> asset(ctx, "openapi.json"));
     app.get("/v1/health", this::health);
-    app.get("/v1/model", ctx -> sendJson(ctx, 200, info.toJson(json, config)));
+    app.get("/v1/model", ctx -> sendJson(ctx, 200, info.toJson(json, config, predictor.operatingPoint())));
     app.post("/v1/predict", this::predict);
     app.post("/v1/explain", this::explain);
     app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -163,7 +165,9 @@ public final class PredictionServer implements AutoCloseable {
         for (int k = 0; k < p.probabilities().size(); k++) {
           probs.put(predictor.labels().name(k), p.probabilities().get(k));
         }
+        row.put("flagged", p.flagged());
       }
+      o.set("decision", predictor.operatingPoint().decisionJson(json));
       o.put("latency_ms", Math.round((System.nanoTime() - start) / 1e4) / 100.0);
       writeNow(ctx, o);
     } finally {

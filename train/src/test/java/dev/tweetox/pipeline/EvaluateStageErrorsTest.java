@@ -2,6 +2,7 @@ package dev.tweetox.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.config.CleaningConfig;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.LabelSet;
@@ -64,7 +65,7 @@ class EvaluateStageErrorsTest {
     List<Example> test = examples();
     Keywords model = new Keywords();
     EvaluateStage.ModelEvaluation eval = EvaluateStage.run(model, CLEANER, Map.of(SplitPart.TEST, test), LABELS,
-        dir, new PrintWriter(new StringWriter()));
+        OperatingPoint.uncalibrated(LABELS), dir, new PrintWriter(new StringWriter()));
 
     Table errors = table(eval, "mistakes - transformer - test");
     assertThat(errors.columns()).containsExactly("id", "text", "true", "predicted", "confidence",
@@ -96,8 +97,8 @@ class EvaluateStageErrorsTest {
   @Test
   void onlyTheMistakesAreOccluded(@TempDir Path dir) {
     Keywords model = new Keywords();
-    EvaluateStage.run(model, CLEANER, Map.of(SplitPart.TEST, examples()), LABELS, dir,
-        new PrintWriter(new StringWriter()));
+    EvaluateStage.run(model, CLEANER, Map.of(SplitPart.TEST, examples()), LABELS,
+        OperatingPoint.uncalibrated(LABELS), dir, new PrintWriter(new StringWriter()));
     // one call scores the 5 test tweets; then the 2 mistakes and their 2 + 3 one-word-less variants
     assertThat(model.calls).containsExactly(5, 2 + 2 + 3);
   }
@@ -106,7 +107,7 @@ class EvaluateStageErrorsTest {
   void aMistakeWhoseWordDrivesItShowsThatWord(@TempDir Path dir) {
     List<Example> test = List.of(new Example("a", "i hate this bus", CLEANER.clean("i hate this bus"), 1, 2));
     EvaluateStage.ModelEvaluation eval = EvaluateStage.run(new Keywords(), CLEANER, Map.of(SplitPart.TEST, test),
-        LABELS, dir, new PrintWriter(new StringWriter()));
+        LABELS, OperatingPoint.uncalibrated(LABELS), dir, new PrintWriter(new StringWriter()));
     List<Object> row = table(eval, "mistakes - transformer - test").rows().get(0);
     assertThat(row.get(5)).isEqualTo("hate (0.700)");
   }
