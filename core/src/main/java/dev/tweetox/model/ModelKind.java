@@ -15,7 +15,12 @@ public enum ModelKind {
   /** TF-IDF + logistic regression; the whole model lives in {@code baseline/}. */
   BASELINE("baseline", "baseline", "baseline"),
   /** Fine-tuned BERT; the stage writes logs and checkpoints to {@code transformer/}, the model to its {@code model/}. */
-  TRANSFORMER("transformer", "transformer", "transformer/model");
+  TRANSFORMER("transformer", "transformer", "transformer/model"),
+  /**
+   * The baseline and the transformer stacked by a small logistic regression fitted on their validation
+   * probabilities; {@code ensemble/} holds its coefficients, the members stay in their own folders.
+   */
+  ENSEMBLE("ensemble", "ensemble", "ensemble");
 
   /** The word for "the strongest model available" wherever a kind is chosen. */
   public static final String AUTO = "auto";
@@ -62,7 +67,7 @@ public enum ModelKind {
     return keys.stream().map(ModelKind::parse).toList();
   }
 
-  /** {@code baseline, transformer} */
+  /** {@code baseline, transformer, ensemble} */
   public static String keys() {
     return Arrays.stream(values()).map(ModelKind::key).collect(Collectors.joining(", "));
   }

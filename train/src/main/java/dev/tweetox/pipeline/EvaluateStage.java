@@ -30,11 +30,21 @@ public final class EvaluateStage {
 
   public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, PreparedData data, RunDirectory dir,
       PrintWriter log) {
+    return run(model, cleaner, data, dir, Map.of(), log);
+  }
+
+  /**
+   * As {@link #run(TextClassifier, TextCleaner, PreparedData, RunDirectory, PrintWriter)}, with some splits' probabilities
+   * given instead of predicted: the ensemble's validation rows are scored by its cross-fitted, out-of-fold
+   * probabilities, because the stacker itself was fitted on them.
+   */
+  public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, PreparedData data, RunDirectory dir,
+      Map<SplitPart, double[][]> given, PrintWriter log) {
     Map<SplitPart, List<Example>> sets = new LinkedHashMap<>();
     for (SplitPart split : SplitPart.HELD_OUT) {
       sets.put(split, data.split(split));
     }
-    return run(model, cleaner, sets, data.labels(), dir.path(), log);
+    return run(model, cleaner, sets, given, data.labels(), dir.path(), log);
   }
 
   /**
@@ -44,12 +54,17 @@ public final class EvaluateStage {
    */
   public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, Map<SplitPart, List<Example>> sets,
       LabelSet labels, Path outDir, PrintWriter log) {
+    return run(model, cleaner, sets, Map.of(), labels, outDir, log);
+  }
+
+  private static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, Map<SplitPart, List<Example>> sets,
+      Map<SplitPart, double[][]> given, LabelSet labels, Path outDir, PrintWriter log) {
     Map<SplitPart, Evaluation> bySplit = new LinkedHashMap<>();
     for (Map.Entry<SplitPart, List<Example>> set : sets.entrySet()) {
       SplitPart split = set.getKey();
       List<Example> examples = set.getValue();
-      List<String> texts = ModelInputs.forModel(model.kind(), cleaner, examples.stream().map(Example::text).toList());
-      double[][] probs = model.predictProba(texts);
+      double[][] probs = given.containsKey(split) ? given.get(split) : model.predictProba(
+          ModelInputs.forModel(model.kind(), cleaner, examples.stream().map(Example::text).toList()));
       int[] gold = PreparedData.labelsOf(examples);
       Evaluation e = Evaluation.of(gold, probs, labels);
       bySplit.put(split, e);
@@ -58,8 +73,9 @@ public final class EvaluateStage {
             examples.stream().map(Example::id).toList(), examples.stream().map(Example::rawText).toList(),
             gold, e.predicted(), probs, labels);
       }
-      log.printf("%s %s: macro-F1 %.4f, accuracy %.4f, macro precision %.4f, macro recall %.4f%n", model.kind(),
-          split.key(), e.macroF1(), e.accuracy(), e.macroPrecision(), e.macroRecall());
+      log.printf("%s %s%s: macro-F1 %.4f, accuracy %.4f, macro precision %.4f, macro recall %.4f%n", model.kind(),
+          split.key(), given.containsKey(split) ? " (cross-fitted)" : "", e.macroF1(), e.accuracy(),
+          e.macroPrecision(), e.macroRecall());
     }
     log.flush();
     ReportPart part = ReportWriter.writeModelReport(outDir, model.kind(), bySplit);
