@@ -35,7 +35,8 @@ class CliErrorsTest {
         run.toString(), "--quiet"), run, "--dataset",
         "'sentiment140' is not one of [tweet-sentiment, tweeteval-offensive]");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("predict", "--model", run.toString(), "--model-type", "bert",
-        "--examples"), run, "--model-type", "unknown model type 'bert'; use one of baseline, transformer or auto");
+        "--examples"), run, "--model-type",
+        "unknown model type 'bert'; use one of baseline, transformer, ensemble or auto");
   }
 
   @Test
