@@ -40,6 +40,15 @@ class CliErrorsTest {
   }
 
   @Test
+  void theEnsembleWithoutBothMembersIsAClearError() {
+    Path run = tmp.resolve("run");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("run", "--models", "transformer,ensemble", "--run-dir",
+        run.toString(), "--quiet"), run, "models", "needs both", "tweetox ensemble --run-dir");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("ensemble", "--run-dir", run.toString()), run,
+        "is not a tweetox run directory");
+  }
+
+  @Test
   void missingFile() {
     Path run = tmp.resolve("run");
     assertOneLineErrorAndNoArtifacts(split(tmp.resolve("nope.csv"), run), run, "nope.csv");
