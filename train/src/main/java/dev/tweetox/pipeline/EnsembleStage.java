@@ -43,9 +43,9 @@ public final class EnsembleStage {
       LabelSet labels, PrintWriter log) {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
     List<TextClassifier> members = members(models, dir);
+    List<double[][]> probs = memberProbs(members, cleaner, val);
     long t0 = System.nanoTime();
-    Stacker.Fit fit = Stacker.fit(memberProbs(members, cleaner, val), PreparedData.labelsOf(val), labels,
-        cfg.seed());
+    Stacker.Fit fit = Stacker.fit(probs, PreparedData.labelsOf(val), labels, cfg.seed());
     EnsembleFile file = new EnsembleFile(MEMBERS, labels.names(), fit.model(), fit.c(), Stacker.FOLDS, cfg.seed(),
         fit.crossFittedMacroF1());
     file.write(dir.modelDir(ModelKind.ENSEMBLE));
