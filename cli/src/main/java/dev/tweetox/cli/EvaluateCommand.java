@@ -46,8 +46,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--model-type", defaultValue = "auto", paramLabel = "<type>",
-      description = "transformer, baseline, or auto (default): a run directory's strongest model, a bundle's"
-          + " transformer.")
+      description = "transformer, baseline, ensemble, or auto (default): the model with the best validation"
+          + " macro-F1 in the run's or bundle's metrics.json (without it, the transformer).")
   String modelType;
 
   @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|int8>",

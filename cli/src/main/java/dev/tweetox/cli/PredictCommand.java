@@ -40,8 +40,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--model-type", defaultValue = ModelKind.AUTO, paramLabel = "<type>",
       converter = ModelChoiceConverter.class,
-      description = "transformer, baseline, or auto (default): a run directory's strongest model, a bundle's"
-          + " transformer.")
+      description = "transformer, baseline, ensemble, or auto (default): the model with the best validation"
+          + " macro-F1 in the run's or bundle's metrics.json (without it, the transformer).")
   Optional<ModelKind> modelType;
 
   @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|int8>",

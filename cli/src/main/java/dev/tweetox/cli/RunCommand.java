@@ -26,7 +26,8 @@ public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--models", split = ",", paramLabel = "<type>", converter = ModelKindConverter.class,
-      description = "Model types to train, comma-separated (default: baseline,transformer).")
+      description = "Model types to train, comma-separated (default: baseline,transformer,ensemble; the ensemble"
+          + " needs the other two).")
   List<ModelKind> models;
 
   @Option(names = "--preset", defaultValue = "default", paramLabel = "<name>",

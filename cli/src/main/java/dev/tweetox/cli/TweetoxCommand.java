@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         + " export.",
     subcommands = {
       RunCommand.class, SplitCommand.class, BaselineCommand.class, TrainCommand.class, TuneCommand.class,
-      BenchCommand.class, EvaluateCommand.class, PredictCommand.class, ScoreCommand.class, ExportCommand.class,
+      BenchCommand.class, EnsembleCommand.class, EvaluateCommand.class, PredictCommand.class, ScoreCommand.class, ExportCommand.class,
       ServeCommand.class
     })
 public final class TweetoxCommand implements Runnable {

@@ -44,7 +44,17 @@ class CliErrorsTest {
         run.toString(), "--quiet"), run, "--dataset",
         "'sentiment140' is not one of [tweet-sentiment, tweeteval-offensive]");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("predict", "--model", run.toString(), "--model-type", "bert",
-        "--examples"), run, "--model-type", "unknown model type 'bert'; use one of baseline, transformer or auto");
+        "--examples"), run, "--model-type",
+        "unknown model type 'bert'; use one of baseline, transformer, ensemble or auto");
+  }
+
+  @Test
+  void theEnsembleWithoutBothMembersIsAClearError() {
+    Path run = tmp.resolve("run");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("run", "--models", "transformer,ensemble", "--run-dir",
+        run.toString(), "--quiet"), run, "models", "needs both", "tweetox ensemble --run-dir");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("ensemble", "--run-dir", run.toString()), run,
+        "is not a tweetox run directory");
   }
 
   @Test

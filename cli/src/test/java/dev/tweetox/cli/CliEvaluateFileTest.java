@@ -48,9 +48,9 @@ class CliEvaluateFileTest {
     assertThat(out.resolve("predictions_test_baseline.csv")).exists();
     assertThat(Files.readAllLines(out.resolve("predictions_test_baseline.csv"))).hasSize(7);
 
-    // Default folder, beside the run; the transformer on ONNX Runtime.
+    // Default folder, beside the run; the transformer on ONNX Runtime (asked for: "auto" is the best on val).
     CliRunner.Result t = CliRunner.run("evaluate", "--model", run.toString(), "--data", data.toString(),
-        "--quiet");
+        "--model-type", "transformer", "--quiet");
     assertThat(t.exitCode()).as(t.err()).isZero();
     Path defaultOut = run.resolveSibling(run.getFileName() + "-eval-labelled");
     assertThat(t.lastLine()).isEqualTo(defaultOut.toString());
@@ -69,7 +69,7 @@ class CliEvaluateFileTest {
     Map<String, String> before = checksums(bundle);
     Path out = dir.resolve("out");
     CliRunner.Result r = CliRunner.run("evaluate", "--model", bundle.toString(), "--data", data.toString(),
-        "--out", out.toString(), "--set", "data.labels=neg,neu,pos", "--quiet");
+        "--out", out.toString(), "--set", "data.labels=neg,neu,pos", "--model-type", "transformer", "--quiet");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode metrics = ConfigLoader.json().readTree(out.resolve("metrics.json").toFile());
     assertThat(metrics.path("transformer").path("test").path("f1_negative").isNumber()).isTrue();

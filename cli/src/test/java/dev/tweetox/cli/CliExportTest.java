@@ -22,8 +22,13 @@ class CliExportTest {
     Path in = out.getParent().resolve("in.txt");
     Files.writeString(in, "what an amazing wonderful day\ni hate this, awful\n");
     CliRunner.Result viaBundle = CliRunner.run("predict", "--model", out.toString(), "--input", in.toString());
-    CliRunner.Result viaRun = CliRunner.run("predict", "--model", run.toString(), "--model-type", "transformer",
-        "--input", in.toString());
+    // without --model-type both pick the model with the best validation score: the bundle carries the run's metrics
+    CliRunner.Result viaRun = CliRunner.run("predict", "--model", run.toString(), "--input", in.toString());
+    CliRunner.Result bertViaBundle = CliRunner.run("predict", "--model", out.toString(), "--model-type",
+        "transformer", "--input", in.toString());
+    CliRunner.Result bertViaRun = CliRunner.run("predict", "--model", run.toString(), "--model-type",
+        "transformer", "--input", in.toString());
+    assertThat(bertViaBundle.out()).isEqualTo(bertViaRun.out());
     assertThat(viaBundle.exitCode()).as(viaBundle.err()).isZero();
     List<String> lines = viaBundle.outLines();
     assertThat(lines).hasSize(3);

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name the run name; the run directory defaults to {@code runs/<name>}
  * @param seed the one seed every random step derives from
- * @param models which model types to train, in order: {@code baseline}, {@code transformer}
+ * @param models which model types to train, in order: {@code baseline}, {@code transformer}, {@code ensemble} (which
+ *     stacks the other two, so it needs both and is fitted after them)
  * @param decision the flag class and how its threshold is chosen; null means the defaults
  */
 public record TweetoxConfig(
@@ -26,7 +27,7 @@ public record TweetoxConfig(
    * The keys of {@code dev.tweetox.model.ModelKind}. Spelled here because config may not depend on the model package
    * (that would close the cycle model -> data -> config); ConfigLoaderTest keeps the two equal.
    */
-  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer");
+  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer", "ensemble");
 
   public TweetoxConfig {
     name = name == null || name.isBlank() ? "default" : name;
@@ -36,6 +37,11 @@ public record TweetoxConfig(
     models = List.copyOf(models);
     Validation.nonEmpty("models", models);
     models.forEach(m -> Validation.oneOf("models", m, MODEL_TYPES));
+    if (models.contains("ensemble") && !models.containsAll(List.of("baseline", "transformer"))) {
+      throw Validation.error("models", "ensemble stacks the baseline and the transformer, so it needs both in"
+          + " models (e.g. baseline,transformer,ensemble); to stack a finished run's saved models use"
+          + " `tweetox ensemble --run-dir <run>`");
+    }
     if (data == null || cleaning == null || split == null || baseline == null || transformer == null) {
       throw Validation.error("(root)", "data, cleaning, split, baseline and transformer are required");
     }
@@ -71,7 +77,7 @@ public record TweetoxConfig(
 
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
-        "default", 42L, List.of("baseline", "transformer"),
+        "default", 42L, List.of("baseline", "transformer", "ensemble"),
         DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults(),
         TransformerConfig.preset("default"), DecisionConfig.defaults());
   }

@@ -15,7 +15,12 @@ public enum ModelKind {
   /** TF-IDF + logistic regression; the whole model lives in {@code baseline/}. */
   BASELINE("baseline", "baseline", "baseline"),
   /** Fine-tuned BERT; the stage writes logs and checkpoints to {@code transformer/}, the model to its {@code model/}. */
-  TRANSFORMER("transformer", "transformer", "transformer/model");
+  TRANSFORMER("transformer", "transformer", "transformer/model"),
+  /**
+   * The baseline and the transformer stacked by a small logistic regression fitted on their validation
+   * probabilities; {@code ensemble/} holds its coefficients, the members stay in their own folders.
+   */
+  ENSEMBLE("ensemble", "ensemble", "ensemble");
 
   /** The word for "the strongest model available" wherever a kind is chosen. */
   public static final String AUTO = "auto";
@@ -45,6 +50,11 @@ public enum ModelKind {
     return modelDir;
   }
 
+  /** The kinds this one is fitted on top of (the ensemble stacks the baseline and the transformer); else empty. */
+  public List<ModelKind> members() {
+    return this == ENSEMBLE ? List.of(BASELINE, TRANSFORMER) : List.of();
+  }
+
   /** Parses a key such as {@code transformer}, any case; the error lists the valid keys. */
   public static ModelKind parse(String s) {
     String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
@@ -62,7 +72,7 @@ public enum ModelKind {
     return keys.stream().map(ModelKind::parse).toList();
   }
 
-  /** {@code baseline, transformer} */
+  /** {@code baseline, transformer, ensemble} */
   public static String keys() {
     return Arrays.stream(values()).map(ModelKind::key).collect(Collectors.joining(", "));
   }

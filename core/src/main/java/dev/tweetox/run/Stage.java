@@ -56,11 +56,13 @@ public record Stage(Step step, Optional<ModelKind> model) implements Comparable<
   }
 
   /**
-   * Whether this stage reads what {@code upstream} produces. Every training reads the prepared data; evaluation
-   * reads the prepared data and every model.
+   * Whether this stage reads what {@code upstream} produces. Every training reads the prepared data; a stacked
+   * model (the ensemble) also reads its members; evaluation reads the prepared data and every model.
    */
   public boolean dependsOn(Stage upstream) {
-    return upstream.step.ordinal() < step.ordinal();
+    boolean stacksOn = step == Step.TRAIN && upstream.step == Step.TRAIN
+        && model.orElseThrow().members().contains(upstream.model.orElseThrow());
+    return upstream.step.ordinal() < step.ordinal() || stacksOn;
   }
 
   /** Parses {@code prepare}, a model kind's key or {@code evaluate}; the error lists them all. */

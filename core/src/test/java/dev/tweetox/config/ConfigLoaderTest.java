@@ -112,7 +112,16 @@ class ConfigLoaderTest {
     assertThat(TweetoxConfig.MODEL_TYPES)
         .containsExactlyElementsOf(Arrays.stream(ModelKind.values()).map(ModelKind::key).toList());
     assertThat(ModelKind.parseAll(TweetoxConfig.defaults().models()))
-        .containsExactly(ModelKind.BASELINE, ModelKind.TRANSFORMER);
+        .containsExactly(ModelKind.BASELINE, ModelKind.TRANSFORMER, ModelKind.ENSEMBLE);
+  }
+
+  @Test
+  void theEnsembleNeedsBothOfItsMembers() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("models=transformer,ensemble")))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("models").hasMessageContaining("needs both").hasMessageContaining("tweetox ensemble");
+    assertThat(ConfigLoader.load(null, List.of("models=ensemble,transformer,baseline")).models())
+        .containsExactly("ensemble", "transformer", "baseline");
   }
 
   @Test

@@ -17,6 +17,8 @@ public final class Bundle {
   public static final String INT8_WEIGHTS = "model.int8.safetensors";
   /** The TF-IDF + logistic-regression baseline, as the run saved it. */
   public static final String BASELINE_DIR = "baseline";
+  /** The stacked ensemble's coefficients; its members are the bundle's transformer and baseline. */
+  public static final String ENSEMBLE_DIR = "ensemble";
   public static final String CARD_MD = "model_card.md";
   public static final String CARD_JSON = "model_card.json";
   public static final String RUNS_CSV = "experiment_runs_all.csv";

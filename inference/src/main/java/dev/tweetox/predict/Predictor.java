@@ -11,7 +11,9 @@ import dev.tweetox.calibration.Decision;
 import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.data.TextCleaner;
+import dev.tweetox.ensemble.EnsembleFile;
 import dev.tweetox.eval.Evaluation;
+import dev.tweetox.eval.ModelRanking;
 import dev.tweetox.explain.Explainer;
 import dev.tweetox.explain.WordScore;
 import dev.tweetox.model.ModelInputs;
@@ -73,7 +75,8 @@ public final class Predictor implements AutoCloseable {
    * before anything is parsed, and its cleaning comes from its {@code tweetox.json}; a run directory's from its
    * {@code config.json}.
    *
-   * @param kind the model to load, or empty for the strongest one (a bundle's transformer)
+   * @param kind the model to load, or empty for the strongest one (see {@link ModelRanking}; at int8, the strongest
+   *     one that runs the transformer)
    * @throws TweetoxException naming the file when the folder is neither, a bundle file does not match its checksum,
    *     or the model asked for is not there
    */
@@ -91,14 +94,15 @@ public final class Predictor implements AutoCloseable {
       throw new TweetoxException("--precision int8 applies to the transformer only; use fp32 for the baseline");
     }
     if (Bundle.isBundle(bundleOrRunDir)) {
-      return fromBundle(bundleOrRunDir, precision, kind.orElse(ModelKind.TRANSFORMER), threads);
+      return fromBundle(bundleOrRunDir, precision, kind, threads);
     }
     if (Files.isRegularFile(bundleOrRunDir.resolve(RunDirectory.CONFIG))) {
       RunDirectory dir = RunDirectory.existing(bundleOrRunDir);
       if (precision == Precision.INT8 && !dir.hasModel(ModelKind.TRANSFORMER)) {
         throw new TweetoxException(dir + " has no transformer; int8 needs one (train it with `tweetox train`)");
       }
-      Optional<ModelKind> wanted = precision == Precision.INT8 ? Optional.of(ModelKind.TRANSFORMER) : kind;
+      Optional<ModelKind> wanted = precision == Precision.INT8 && kind.isEmpty()
+          ? Optional.of(strongestWithTransformer(SavedModels.available(dir))) : kind;
       TextClassifier model = SavedModels.load(dir, wanted, precision, threads);
       return new Predictor(model, new TextCleaner(dir.readConfig().cleaning()),
           OperatingPoint.read(dir.modelDir(model.kind()), model.labels()));
@@ -108,14 +112,51 @@ public final class Predictor implements AutoCloseable {
         + " printed on its last line");
   }
 
-  private static Predictor fromBundle(Path bundle, Precision precision, ModelKind kind, int threads) {
-    // Every listed file is verified, the int8 weights and the baseline included when the bundle has them.
+  /** int8 runs the transformer, so "auto" at int8 means the strongest model that has one. */
+  private static ModelKind strongestWithTransformer(List<ModelKind> ranked) {
+    return ranked.stream().filter(k -> k != ModelKind.BASELINE).findFirst().orElse(ModelKind.TRANSFORMER);
+  }
+
+  private static Predictor fromBundle(Path bundle, Precision precision, Optional<ModelKind> wanted, int threads) {
+    // Every listed file is verified, the int8 weights, the baseline and the ensemble included when the bundle has
+    // them.
     Map<String, String> sums = Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB,
         HfBertDirectory.WEIGHTS, Bundle.MANIFEST));
     BundleManifest manifest = BundleManifest.read(bundle);
     TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
-    Path modelDir = kind == ModelKind.BASELINE ? bundle.resolve(Bundle.BASELINE_DIR) : bundle;
-    TextClassifier model = switch (kind) {
+    ModelKind kind = wanted.orElseGet(() -> strongestIn(bundle, sums, precision));
+    TextClassifier model = bundleModel(bundle, sums, kind, precision, threads, cleaner);
+    // the baseline's and the ensemble's copies are covered by requireListed; the root one must be listed too
+    if (kind == ModelKind.TRANSFORMER && OperatingPoint.exists(bundle) && !sums.containsKey(OperatingPoint.FILE)) {
+      throw new TweetoxException("bundle " + bundle + ": " + OperatingPoint.FILE + " is not listed in "
+          + Bundle.CHECKSUMS + ", so it cannot be trusted; re-export the bundle with `tweetox export`");
+    }
+    Path modelDir = switch (kind) {
+      case BASELINE -> bundle.resolve(Bundle.BASELINE_DIR);
+      case ENSEMBLE -> bundle.resolve(Bundle.ENSEMBLE_DIR);
+      case TRANSFORMER -> bundle;
+    };
+    return new Predictor(model, cleaner, OperatingPoint.read(modelDir, model.labels()));
+  }
+
+  /** "auto" in a bundle: ranked by the bundle's metrics.json (exported from its run) when it has one. */
+  private static ModelKind strongestIn(Path bundle, Map<String, String> sums, Precision precision) {
+    List<ModelKind> kinds = new ArrayList<>(List.of(ModelKind.TRANSFORMER));
+    if (Files.isDirectory(bundle.resolve(Bundle.BASELINE_DIR))) {
+      kinds.add(ModelKind.BASELINE);
+    }
+    if (Files.isDirectory(bundle.resolve(Bundle.ENSEMBLE_DIR))) {
+      kinds.add(ModelKind.ENSEMBLE);
+    }
+    Optional<dev.tweetox.eval.MetricsJson> metrics = sums.containsKey(RunDirectory.METRICS)
+        ? ModelRanking.metricsIn(bundle) : Optional.empty();
+    List<ModelKind> ranked = ModelRanking.rank(kinds, metrics);
+    return precision == Precision.INT8 ? strongestWithTransformer(ranked) : ranked.get(0);
+  }
+
+  private static TextClassifier bundleModel(Path bundle, Map<String, String> sums, ModelKind kind,
+      Precision precision, int threads, TextCleaner cleaner) {
+    return switch (kind) {
       case BASELINE -> {
         Path dir = bundle.resolve(Bundle.BASELINE_DIR);
         if (!Files.isDirectory(dir)) {
@@ -126,13 +167,17 @@ public final class Predictor implements AutoCloseable {
         yield BaselineModel.load(dir);
       }
       case TRANSFORMER -> OnnxBertModel.load(bundle, precision == Precision.INT8, threads);
+      case ENSEMBLE -> {
+        Path dir = bundle.resolve(Bundle.ENSEMBLE_DIR);
+        if (!Files.isDirectory(dir)) {
+          throw new TweetoxException("bundle " + bundle + " has no " + Bundle.ENSEMBLE_DIR + "/ (its run had no"
+              + " ensemble); use --model-type transformer");
+        }
+        Checksums.requireListed(bundle, sums, Bundle.ENSEMBLE_DIR);
+        yield SavedModels.ensemble(EnsembleFile.read(dir),
+            m -> bundleModel(bundle, sums, m, precision, threads, cleaner), cleaner);
+      }
     };
-    // the baseline's copy is covered by requireListed above; the root one must be listed too
-    if (kind == ModelKind.TRANSFORMER && OperatingPoint.exists(bundle) && !sums.containsKey(OperatingPoint.FILE)) {
-      throw new TweetoxException("bundle " + bundle + ": " + OperatingPoint.FILE + " is not listed in "
-          + Bundle.CHECKSUMS + ", so it cannot be trusted; re-export the bundle with `tweetox export`");
-    }
-    return new Predictor(model, cleaner, OperatingPoint.read(modelDir, model.labels()));
   }
 
   /** The loaded model, for callers that score already cleaned text (e.g. evaluating it on a labelled file). */

@@ -2,11 +2,16 @@ package dev.tweetox.predict;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.baseline.BaselineModel;
+import dev.tweetox.data.TextCleaner;
+import dev.tweetox.ensemble.EnsembleFile;
+import dev.tweetox.ensemble.EnsembleModel;
+import dev.tweetox.eval.ModelRanking;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.model.TextClassifier;
 import dev.tweetox.onnx.OnnxBertModel;
 import dev.tweetox.run.RunDirectory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,15 +19,10 @@ import java.util.Optional;
 public final class SavedModels {
   private SavedModels() {}
 
-  /** Model kinds saved in the run directory, strongest first. */
+  /** Model kinds saved in the run directory, strongest first (see {@link ModelRanking}). */
   public static List<ModelKind> available(RunDirectory dir) {
-    List<ModelKind> kinds = new ArrayList<>();
-    for (ModelKind k : List.of(ModelKind.TRANSFORMER, ModelKind.BASELINE)) {
-      if (dir.hasModel(k)) {
-        kinds.add(k);
-      }
-    }
-    return kinds;
+    List<ModelKind> saved = Arrays.stream(ModelKind.values()).filter(dir::hasModel).toList();
+    return ModelRanking.rank(saved, ModelRanking.metricsIn(dir.path()));
   }
 
   /** The kind to load: {@code wanted}, or the strongest saved one when empty; an error when it is not saved. */
@@ -40,9 +40,11 @@ public final class SavedModels {
   }
 
   /**
-   * Loads a model of the run for inference: the baseline as saved, the transformer on ONNX Runtime.
+   * Loads a model of the run for inference: the baseline as saved, the transformer on ONNX Runtime, the ensemble
+   * with both of its members loaded so.
    *
    * @param wanted a kind, or empty for the strongest saved one
+   * @param precision the transformer's, also as the ensemble's member
    * @param threads ONNX Runtime intra-op threads for the transformer
    */
   public static TextClassifier load(RunDirectory dir, Optional<ModelKind> wanted, Precision precision,
@@ -51,6 +53,40 @@ public final class SavedModels {
     return switch (kind) {
       case BASELINE -> BaselineModel.load(dir.modelDir(kind));
       case TRANSFORMER -> OnnxBertModel.load(dir.modelDir(kind), precision == Precision.INT8, threads);
+      case ENSEMBLE -> {
+        EnsembleFile file = EnsembleFile.read(dir.modelDir(kind));
+        for (ModelKind m : file.members()) {
+          if (!dir.hasModel(m) || m == ModelKind.ENSEMBLE) {
+            throw new TweetoxException(dir + ": the ensemble stacks a " + m + " model, which the run lacks;"
+                + " train it again or fit the ensemble again with `tweetox ensemble --run-dir " + dir + "`");
+          }
+        }
+        yield ensemble(file, m -> load(dir, Optional.of(m), precision, threads),
+            new TextCleaner(dir.readConfig().cleaning()));
+      }
     };
+  }
+
+  /** An ensemble over members loaded by {@code loader}; members already loaded are closed if a later one fails. */
+  static EnsembleModel ensemble(EnsembleFile file, java.util.function.Function<ModelKind, TextClassifier> loader,
+      TextCleaner cleaner) {
+    List<TextClassifier> members = new ArrayList<>();
+    try {
+      for (ModelKind m : file.members()) {
+        members.add(loader.apply(m));
+      }
+      return new EnsembleModel(file, members, cleaner);
+    } catch (RuntimeException e) {
+      for (TextClassifier m : members) {
+        if (m instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+      }
+      throw e;
+    }
   }
 }

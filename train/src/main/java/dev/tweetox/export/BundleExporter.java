@@ -8,6 +8,7 @@ import dev.tweetox.bundle.Checksums;
 import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.io.AtomicFiles;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.BaselineStage;
 import dev.tweetox.pipeline.TransformerStage;
 import dev.tweetox.run.RunDirectory;
@@ -23,8 +24,9 @@ import java.util.stream.Stream;
  * Writes a self-contained bundle from a finished run directory: the fine-tuned BERT as a Hugging Face directory
  * (fp32 {@code model.safetensors} with HF tensor names, {@code config.json} with id2label/label2id,
  * {@code vocab.txt}), its int8 weights, its {@code calibration.json} (temperature and flag threshold, when the run
- * was evaluated with them), the baseline's files, {@code tweetox.json} (config + provenance), the model
- * card (markdown and JSON), the experiment log (CSV and XLSX), a summary report and {@code SHA256SUMS}.
+ * was evaluated with them), the baseline's files, the ensemble's coefficients when the run has one, the run's
+ * {@code metrics.json}, {@code tweetox.json} (config + provenance), the model card (markdown and JSON), the
+ * experiment log (CSV and XLSX), a summary report and {@code SHA256SUMS}.
  *
  * <p>Every file is written atomically into a hidden staging folder beside the target, which is renamed into place
  * only when complete, so an interrupted export never leaves a bundle that looks whole.
@@ -97,7 +99,13 @@ public final class BundleExporter {
     boolean int8 = writeInt8(staging, staging.resolve(Bundle.INT8_WEIGHTS));
     if (BaselineStage.exists(dir)) {
       copyTree(BaselineStage.modelDir(dir), staging.resolve(Bundle.BASELINE_DIR));
+      if (dir.hasModel(ModelKind.ENSEMBLE)) { // its members are the bundle's transformer and baseline
+        copyTree(dir.modelDir(ModelKind.ENSEMBLE), staging.resolve(Bundle.ENSEMBLE_DIR));
+      }
     }
+    // The run's scores, so that "auto" picks the same model from the bundle as from the run.
+    AtomicFiles.write(staging.resolve(RunDirectory.METRICS),
+        o -> Files.copy(dir.resolve(RunDirectory.METRICS), o));
     run.manifest(int8).write(staging);
     var card = ModelCard.json(run, options.license());
     try {

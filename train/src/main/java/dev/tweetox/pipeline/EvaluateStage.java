@@ -48,11 +48,28 @@ public final class EvaluateStage {
    */
   public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, PreparedData data, RunDirectory dir,
       DecisionConfig decision, PrintWriter log) {
+    return run(model, cleaner, data, dir, decision, Map.of(), log);
+  }
+
+  /**
+   * As {@link #run(TextClassifier, TextCleaner, PreparedData, RunDirectory, DecisionConfig, PrintWriter)}, with some
+   * splits' probabilities given instead of predicted: the ensemble's validation rows are scored by its cross-fitted,
+   * out-of-fold probabilities, because the stacker itself was fitted on them (its temperature is fitted on those too).
+   */
+  public static ModelEvaluation run(TextClassifier model, TextCleaner cleaner, PreparedData data, RunDirectory dir,
+      DecisionConfig decision, Map<SplitPart, double[][]> given, PrintWriter log) {
     Map<SplitPart, List<Example>> sets = new LinkedHashMap<>();
     for (SplitPart split : SplitPart.HELD_OUT) {
       sets.put(split, data.split(split));
     }
-    Map<SplitPart, double[][]> raw = score(model, cleaner, sets);
+    Map<SplitPart, List<Example>> toScore = new LinkedHashMap<>(sets);
+    toScore.keySet().removeAll(given.keySet());
+    Map<SplitPart, double[][]> raw = new LinkedHashMap<>(score(model, cleaner, toScore));
+    given.forEach((split, probs) -> {
+      raw.put(split, probs);
+      log.printf(Locale.ROOT, "%s %s: scored by its cross-fitted (out-of-fold) probabilities%n", model.kind(),
+          split.key());
+    });
     Calibrator.Fitted fitted = Calibrator.fit(raw.get(SplitPart.VAL), PreparedData.labelsOf(sets.get(SplitPart.VAL)),
         data.labels(), decision);
     fitted.operatingPoint().write(dir.modelDir(model.kind()));

@@ -46,6 +46,7 @@ final class ModelStages {
     return switch (kind) {
       case BASELINE -> cfg.baseline();
       case TRANSFORMER -> cfg.transformer();
+      case ENSEMBLE -> EnsembleStage.MEMBERS.stream().map(ModelKind::key).toList(); // no settings of its own
     };
   }
 
@@ -54,6 +55,7 @@ final class ModelStages {
     return switch (kind) {
       case BASELINE -> BaselineStage.train(cfg, dir, data, log);
       case TRANSFORMER -> TransformerStage.train(cfg, dir, data, log);
+      case ENSEMBLE -> throw new IllegalStateException("the ensemble is fitted by EnsembleStage, after its members");
     };
   }
 
@@ -61,6 +63,7 @@ final class ModelStages {
     return switch (kind) {
       case BASELINE -> BaselineStage.load(dir);
       case TRANSFORMER -> TransformerStage.load(dir);
+      case ENSEMBLE -> throw new IllegalStateException("the ensemble is loaded by EnsembleStage, over its members");
     };
   }
 
@@ -70,6 +73,7 @@ final class ModelStages {
       case BASELINE -> List.of(BaselineStage.modelDir(dir), dir.resolve(BaselineStage.GRID_CSV),
           dir.resolve(BaselineStage.FOLDS_CSV));
       case TRANSFORMER -> List.of(TransformerStage.modelDir(dir), dir.stageDir(kind).resolve(MetricLog.FILE));
+      case ENSEMBLE -> List.of(dir.modelDir(kind));
     };
   }
 

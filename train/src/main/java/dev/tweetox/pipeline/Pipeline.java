@@ -17,8 +17,11 @@ import dev.tweetox.run.RunDirectory;
 import dev.tweetox.run.RunLock;
 import dev.tweetox.run.Stage;
 import dev.tweetox.run.StageLedger;
+import dev.tweetox.split.SplitPart;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,16 +75,31 @@ public final class Pipeline {
       dir.writeConfig(cfg);
       prov = withData(prov, cfg, data);
       dir.writeProvenance(prov);
-      Map<ModelKind, Supplier<TextClassifier>> models = new LinkedHashMap<>();
-      for (ModelKind kind : ModelKind.parseAll(cfg.models())) {
-        models.put(kind, ModelStages.trainOrSkip(kind, cfg, dir, data, ledger, log));
+      // Loaded at most once and scored at most once per text list: the ensemble and the evaluation share them.
+      Map<ModelKind, Supplier<TextClassifier>> members = new LinkedHashMap<>();
+      Optional<Supplier<EnsembleStage.Fitted>> ensemble = Optional.empty();
+      List<ModelKind> kinds = new ArrayList<>(ModelKind.parseAll(cfg.models()));
+      kinds.sort(Comparator.comparing(k -> !k.members().isEmpty())); // stacked after its members, whatever the order
+      for (ModelKind kind : kinds) {
+        if (kind == ModelKind.ENSEMBLE) {
+          ensemble = Optional.of(EnsembleStage.fitOrSkip(cfg, dir, data, ledger, loader(members), log));
+        } else {
+          Supplier<TextClassifier> trained = ModelStages.trainOrSkip(kind, cfg, dir, data, ledger, log);
+          members.put(kind, memoize(() -> ScoreCache.of(trained.get())));
+        }
       }
       Map<String, String> inputs = StageInputs.evaluate(cfg, data);
       Map<ModelKind, EvaluateStage.ModelEvaluation> evals = Map.of();
       if (!ledger.check(Stage.EVALUATE, inputs).upToDate()) {
         long t0 = System.nanoTime();
-        List<TextClassifier> loaded = models.values().stream().map(Supplier::get).toList();
-        evals = evaluateAll(cfg, dir, data, prov, loaded, ledger.inputsKey(Stage.EVALUATE, inputs), log);
+        List<TextClassifier> loaded = new ArrayList<>(loader(members).get());
+        Map<ModelKind, double[][]> crossFittedVal = new EnumMap<>(ModelKind.class);
+        ensemble.map(Supplier::get).ifPresent(f -> {
+          loaded.add(f.model());
+          crossFittedVal.put(ModelKind.ENSEMBLE, f.outOfFoldVal());
+        });
+        evals = evaluateAll(cfg, dir, data, prov, loaded, crossFittedVal, ledger.inputsKey(Stage.EVALUATE, inputs),
+            log);
         ledger.finish(Stage.EVALUATE, inputs, ReportStage.outputs(dir), (System.nanoTime() - t0) / 1e9);
       } else {
         dir.writeProvenance(prov.finished());
@@ -94,10 +112,32 @@ public final class Pipeline {
 
   /**
    * Re-evaluates the models a finished run saved, on its saved split, and rewrites the report. It always redoes the
-   * evaluation (that is what it is for) and records it as the run's evaluate stage.
+   * evaluation (that is what it is for) and records it as the run's evaluate stage; a saved ensemble is re-scored,
+   * not refitted.
    */
   public static Map<ModelKind, EvaluateStage.ModelEvaluation> evaluate(RunDirectory dir, String command,
       PrintWriter log) {
+    return rescore(dir, command, false, log);
+  }
+
+  /**
+   * Fits the ensemble from a finished run's saved baseline and transformer, without retraining them, then
+   * re-evaluates every model and rewrites the report, as {@link #evaluate} does.
+   */
+  public static Map<ModelKind, EvaluateStage.ModelEvaluation> ensemble(RunDirectory dir, String command,
+      PrintWriter log) {
+    for (ModelKind member : ModelKind.ENSEMBLE.members()) {
+      if (!dir.hasModel(member)) {
+        throw new TweetoxException(dir + " has no saved " + member + ", and the ensemble stacks the baseline and"
+            + " the transformer; train it first (`tweetox " + (member == ModelKind.BASELINE ? "baseline" : "train")
+            + " --run-dir " + dir + "`)");
+      }
+    }
+    return rescore(dir, command, true, log);
+  }
+
+  private static Map<ModelKind, EvaluateStage.ModelEvaluation> rescore(RunDirectory dir, String command,
+      boolean fitEnsemble, PrintWriter log) {
     try (RunLock lock = RunLock.acquire(dir, log)) {
       TweetoxConfig cfg = dir.readConfig();
       Provenance prov = Provenance.start(command, cfg.seed());
@@ -109,32 +149,68 @@ public final class Pipeline {
       }
       prov = withData(prov, cfg, data);
       List<TextClassifier> models = new ArrayList<>();
-      // Re-scored as any user of the run would score it: the transformer on ONNX Runtime at fp32.
-      for (ModelKind kind : SavedModels.available(dir)) {
-        ledger.adopt(Stage.train(kind));
-        models.add(SavedModels.load(dir, Optional.of(kind), Precision.FP32,
-            Runtime.getRuntime().availableProcessors()));
+      // Re-scored as any user of the run would score it: the transformer on ONNX Runtime at fp32. The ensemble is
+      // built over these same loaded members, so each is loaded and scored once.
+      for (ModelKind kind : ModelKind.values()) {
+        if (kind.members().isEmpty() && dir.hasModel(kind)) {
+          ledger.adopt(Stage.train(kind));
+          models.add(ScoreCache.of(SavedModels.load(dir, Optional.of(kind), Precision.FP32,
+              Runtime.getRuntime().availableProcessors())));
+        }
       }
       if (models.isEmpty()) {
         throw new TweetoxException(dir + " holds no trained model; run `tweetox run --run-dir " + dir + "` first");
+      }
+      Map<ModelKind, double[][]> crossFittedVal = new EnumMap<>(ModelKind.class);
+      if (fitEnsemble || dir.hasModel(ModelKind.ENSEMBLE)) {
+        EnsembleStage.Fitted f = fitEnsemble
+            ? EnsembleStage.refit(cfg, dir, data, ledger, List.copyOf(models), log)
+            : EnsembleStage.load(cfg, dir, List.copyOf(models), data.val(), data.labels());
+        if (!fitEnsemble) {
+          ledger.adopt(Stage.train(ModelKind.ENSEMBLE));
+        }
+        models.add(f.model());
+        crossFittedVal.put(ModelKind.ENSEMBLE, f.outOfFoldVal());
       }
       Map<String, String> inputs = StageInputs.evaluate(cfg, data);
       ledger.invalidate(Stage.EVALUATE);
       long t0 = System.nanoTime();
       Map<ModelKind, EvaluateStage.ModelEvaluation> evals = evaluateAll(cfg, dir, data, prov, models,
-          ledger.inputsKey(Stage.EVALUATE, inputs), log);
+          crossFittedVal, ledger.inputsKey(Stage.EVALUATE, inputs), log);
       ledger.finish(Stage.EVALUATE, inputs, ReportStage.outputs(dir), (System.nanoTime() - t0) / 1e9);
       return evals;
     }
   }
 
+  /** Every member model, each loaded (or trained) once. */
+  private static Supplier<List<TextClassifier>> loader(Map<ModelKind, Supplier<TextClassifier>> members) {
+    return () -> members.values().stream().map(Supplier::get).toList();
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
+  }
+
   private static Map<ModelKind, EvaluateStage.ModelEvaluation> evaluateAll(TweetoxConfig cfg, RunDirectory dir,
-      PreparedData data, Provenance prov, List<TextClassifier> models, String ledgerKey, PrintWriter log) {
+      PreparedData data, Provenance prov, List<TextClassifier> models, Map<ModelKind, double[][]> crossFittedVal,
+      String ledgerKey, PrintWriter log) {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
     Map<ModelKind, EvaluateStage.ModelEvaluation> evals = new LinkedHashMap<>();
     List<Table> examples = new ArrayList<>();
     for (TextClassifier model : models) {
-      evals.put(model.kind(), EvaluateStage.run(model, cleaner, data, dir, cfg.decision(), log));
+      Map<SplitPart, double[][]> given = crossFittedVal.containsKey(model.kind())
+          ? Map.of(SplitPart.VAL, crossFittedVal.get(model.kind())) : Map.of();
+      evals.put(model.kind(), EvaluateStage.run(model, cleaner, data, dir, cfg.decision(), given, log));
       OperatingPoint op = OperatingPoint.read(dir.modelDir(model.kind()), model.labels());
       Table t = InferenceExamples.table(new Predictor(model, cleaner, op));
       examples.add(t);

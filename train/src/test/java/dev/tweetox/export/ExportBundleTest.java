@@ -44,8 +44,9 @@ class ExportBundleTest {
   void bundleHoldsEveryPromisedFile() {
     assertThat(Checksums.files(bundle)).containsExactlyInAnyOrder("config.json", "vocab.txt", "model.safetensors",
         "model.int8.safetensors", "tweetox.json", "baseline/model.json", "baseline/vocabulary.tsv", "baseline/weights.bin", "model_card.md",
-        "model_card.json", "experiment_runs_all.csv", "experiment_runs_all.xlsx", "summary_report.txt",
-        "calibration.json", "baseline/calibration.json", "SHA256SUMS");
+        "model_card.json", "ensemble/ensemble.json", "ensemble/calibration.json", "metrics.json",
+        "experiment_runs_all.csv", "experiment_runs_all.xlsx", "summary_report.txt", "calibration.json",
+        "baseline/calibration.json", "SHA256SUMS");
     assertThat(bundle.getParent()).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith("export-tmp"));
   }
 

@@ -32,7 +32,7 @@ class PredictorBundleTest {
   static void load() {
     run = TinyRun.runDir();
     bundle = TinyRun.bundle();
-    fromBundle = Predictor.load(bundle, Precision.FP32);
+    fromBundle = Predictor.load(bundle, Precision.FP32, Optional.of(ModelKind.TRANSFORMER));
   }
 
   @AfterAll
@@ -134,9 +134,11 @@ class PredictorBundleTest {
 
   @Test
   void runDirectoryLoadsToo() {
-    try (Predictor p = Predictor.load(run, Precision.FP32)) {
-      assertThat(p.kind()).isEqualTo(ModelKind.TRANSFORMER);
-      assertThat(p.predict(TEXTS).get(0).probabilities()).isEqualTo(fromBundle.predict(TEXTS).get(0).probabilities());
+    // "auto" ranks by the run's validation scores, which the bundle carries: both pick the same model
+    try (Predictor p = Predictor.load(run, Precision.FP32);
+        Predictor b = Predictor.load(bundle, Precision.FP32)) {
+      assertThat(p.kind()).isEqualTo(b.kind());
+      assertThat(p.predict(TEXTS).get(0).probabilities()).isEqualTo(b.predict(TEXTS).get(0).probabilities());
     }
   }
 
@@ -162,10 +164,12 @@ class PredictorBundleTest {
   void int8RunsThroughOnnxRuntimeAndOtherFoldersAreExplained() {
     List<String> texts = List.of("what a great day", "i hate mondays so much", "");
     try (Predictor fp32 = Predictor.load(run, Precision.FP32, Optional.of(ModelKind.TRANSFORMER));
-        Predictor int8 = Predictor.load(run, Precision.INT8)) {
+        Predictor int8 = Predictor.load(run, Precision.INT8, Optional.of(ModelKind.TRANSFORMER));
+        Predictor auto = Predictor.load(run, Precision.INT8)) {
       List<Prediction> a = fp32.predict(texts);
       List<Prediction> b = int8.predict(texts);
       assertThat(int8.kind()).isEqualTo(ModelKind.TRANSFORMER);
+      assertThat(auto.kind()).as("int8 runs a transformer").isIn(ModelKind.TRANSFORMER, ModelKind.ENSEMBLE);
       for (int i = 0; i < texts.size(); i++) {
         assertThat(b.get(i).probabilities().stream().mapToDouble(Double::doubleValue).sum())
             .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
