@@ -99,10 +99,16 @@ class StageLedgerTest {
 
   @Test
   void stageNamesParseAndFollowTheModelKinds() {
-    assertThat(Stage.keys()).containsExactly("prepare", "baseline", "transformer", "evaluate");
+    assertThat(Stage.keys()).containsExactly("prepare", "baseline", "transformer", "ensemble", "evaluate");
     assertThat(Stage.parse("Transformer")).isEqualTo(Stage.train(ModelKind.TRANSFORMER));
     assertThat(Stage.EVALUATE.dependsOn(BASELINE)).isTrue();
     assertThat(Stage.train(ModelKind.TRANSFORMER).dependsOn(BASELINE)).isFalse();
-    assertThatThrownBy(() -> Stage.parse("frobnicate")).hasMessageContaining("prepare, baseline, transformer, evaluate");
+    // the ensemble stacks both members, so it is redone when either is; a member never depends on it
+    assertThat(Stage.train(ModelKind.ENSEMBLE).dependsOn(BASELINE)).isTrue();
+    assertThat(Stage.train(ModelKind.ENSEMBLE).dependsOn(Stage.train(ModelKind.TRANSFORMER))).isTrue();
+    assertThat(BASELINE.dependsOn(Stage.train(ModelKind.ENSEMBLE))).isFalse();
+    assertThat(Stage.EVALUATE.dependsOn(Stage.train(ModelKind.ENSEMBLE))).isTrue();
+    assertThatThrownBy(() -> Stage.parse("frobnicate"))
+        .hasMessageContaining("prepare, baseline, transformer, ensemble, evaluate");
   }
 }

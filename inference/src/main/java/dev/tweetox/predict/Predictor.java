@@ -126,8 +126,9 @@ public final class Predictor implements AutoCloseable {
     TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
     ModelKind kind = wanted.orElseGet(() -> strongestIn(bundle, sums, precision));
     TextClassifier model = bundleModel(bundle, sums, kind, precision, threads, cleaner);
-    // the baseline's and the ensemble's copies are covered by requireListed; the root one must be listed too
-    if (kind == ModelKind.TRANSFORMER && OperatingPoint.exists(bundle) && !sums.containsKey(OperatingPoint.FILE)) {
+    // the baseline's and the ensemble's copies are covered by requireListed; the root one (the transformer's) must
+    // be listed too, whichever model is loaded: an unlisted file means the bundle was tampered with
+    if (OperatingPoint.exists(bundle) && !sums.containsKey(OperatingPoint.FILE)) {
       throw new TweetoxException("bundle " + bundle + ": " + OperatingPoint.FILE + " is not listed in "
           + Bundle.CHECKSUMS + ", so it cannot be trusted; re-export the bundle with `tweetox export`");
     }

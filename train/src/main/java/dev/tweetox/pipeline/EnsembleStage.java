@@ -73,6 +73,7 @@ public final class EnsembleStage {
     if (ledger.check(stage, inputs).upToDate()) {
       return () -> load(cfg, dir, members.get(), data.val(), data.labels());
     }
+    ModelStages.dropOperatingPoint(ModelKind.ENSEMBLE, dir);
     long t0 = System.nanoTime();
     Fitted f = fit(cfg, dir, members.get(), data.val(), data.labels(), log);
     ledger.finish(stage, inputs, ModelStages.outputs(ModelKind.ENSEMBLE, dir), (System.nanoTime() - t0) / 1e9);
@@ -84,6 +85,7 @@ public final class EnsembleStage {
       List<TextClassifier> members, PrintWriter log) {
     Stage stage = Stage.train(ModelKind.ENSEMBLE);
     ledger.invalidate(stage);
+    ModelStages.dropOperatingPoint(ModelKind.ENSEMBLE, dir);
     long t0 = System.nanoTime();
     Fitted f = fit(cfg, dir, members, data.val(), data.labels(), log);
     ledger.finish(stage, StageInputs.train(ModelKind.ENSEMBLE, cfg, data), ModelStages.outputs(ModelKind.ENSEMBLE,

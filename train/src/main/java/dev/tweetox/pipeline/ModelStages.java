@@ -1,5 +1,6 @@
 package dev.tweetox.pipeline;
 
+import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.io.AtomicFiles;
 import dev.tweetox.model.ModelKind;
@@ -12,10 +13,12 @@ import dev.tweetox.transformer.training.MetricLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The training stage of each model kind behind the skip check: what it reads, what it writes, how it trains, how a
@@ -36,6 +39,7 @@ final class ModelStages {
     if (d.stale()) {
       clear(kind, dir);
     }
+    dropOperatingPoint(kind, dir);
     long t0 = System.nanoTime();
     TextClassifier model = train(kind, cfg, dir, data, log);
     ledger.finish(stage, inputs, outputs(kind, dir), (System.nanoTime() - t0) / 1e9);
@@ -70,11 +74,42 @@ final class ModelStages {
   /** The files whose hashes the manifest keeps (checkpoints and caches are working state, not outputs). */
   static List<Path> outputs(ModelKind kind, RunDirectory dir) {
     return switch (kind) {
-      case BASELINE -> List.of(BaselineStage.modelDir(dir), dir.resolve(BaselineStage.GRID_CSV),
+      case BASELINE -> concat(modelFiles(BaselineStage.modelDir(dir)), dir.resolve(BaselineStage.GRID_CSV),
           dir.resolve(BaselineStage.FOLDS_CSV));
-      case TRANSFORMER -> List.of(TransformerStage.modelDir(dir), dir.stageDir(kind).resolve(MetricLog.FILE));
-      case ENSEMBLE -> List.of(dir.modelDir(kind));
+      case TRANSFORMER -> concat(modelFiles(TransformerStage.modelDir(dir)),
+          dir.stageDir(kind).resolve(MetricLog.FILE));
+      case ENSEMBLE -> modelFiles(dir.modelDir(kind));
     };
+  }
+
+  /**
+   * The model folder's files but its {@code calibration.json}: the evaluate stage writes that one, so it belongs to
+   * evaluate's run of the model, not to the training stage (else each evaluation would look like a changed model).
+   */
+  private static List<Path> modelFiles(Path modelDir) {
+    if (!Files.isDirectory(modelDir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(modelDir)) {
+      return walk.filter(Files::isRegularFile).filter(f -> !f.equals(modelDir.resolve(OperatingPoint.FILE)))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list " + modelDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Path> concat(List<Path> files, Path... more) {
+    return Stream.concat(files.stream(), Stream.of(more)).toList();
+  }
+
+  /** A retrained model must not be served with the old model's temperature and threshold until evaluate refits. */
+  static void dropOperatingPoint(ModelKind kind, RunDirectory dir) {
+    try {
+      Files.deleteIfExists(dir.modelDir(kind).resolve(OperatingPoint.FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not remove the outdated " + dir.modelDir(kind).resolve(OperatingPoint.FILE)
+          + ": " + e.getMessage(), e);
+    }
   }
 
   /**

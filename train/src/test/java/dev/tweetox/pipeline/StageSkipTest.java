@@ -36,6 +36,7 @@ class StageSkipTest {
   private static final Stage PREPARE = Stage.PREPARE;
   private static final Stage BASELINE = Stage.train(ModelKind.BASELINE);
   private static final Stage TRANSFORMER = Stage.train(ModelKind.TRANSFORMER);
+  private static final Stage ENSEMBLE = Stage.train(ModelKind.ENSEMBLE);
   private static final Stage EVALUATE = Stage.EVALUATE;
   @TempDir static Path tmp;
   private static Path bert;
@@ -52,7 +53,7 @@ class StageSkipTest {
     TweetoxConfig cfg = config();
     Pipeline.Result r = Pipeline.run(cfg, RunDirectory.resolve(base, cfg), "test",
         new PrintWriter(new StringWriter()));
-    assertThat(r.ranSeconds().keySet()).containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, EVALUATE);
+    assertThat(r.ranSeconds().keySet()).containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, ENSEMBLE, EVALUATE);
   }
 
   private static TweetoxConfig config(String... extra) {
@@ -105,24 +106,24 @@ class StageSkipTest {
   @Test
   void aChangedConfigKeyRedoesExactlyTheStagesThatReadItAndWhatFollows() {
     Path dir = fresh("changed");
-    assertThat(run(dir, "baseline.c=2")).containsExactlyInAnyOrder(BASELINE, EVALUATE);
+    assertThat(run(dir, "baseline.c=2")).containsExactlyInAnyOrder(BASELINE, ENSEMBLE, EVALUATE);
     assertThat(out.toString()).contains("baseline: config changed (").contains("transformer: up to date");
     assertThat(run(dir, "baseline.c=2", "transformer.learningRate=3e-3"))
-        .containsExactlyInAnyOrder(TRANSFORMER, EVALUATE);
+        .containsExactlyInAnyOrder(TRANSFORMER, ENSEMBLE, EVALUATE);
     assertThat(run(dir, "baseline.c=2", "transformer.learningRate=3e-3", "cleaning.stem=true"))
-        .containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, EVALUATE);
+        .containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, ENSEMBLE, EVALUATE);
   }
 
   @Test
   void forceRedoesEverythingAndRedoRedoesOneStageAndWhatFollowsIt() {
     Path dir = fresh("force");
     assertThat(runWith(dir, new Rerun(true, Optional.empty())))
-        .containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, EVALUATE);
+        .containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, ENSEMBLE, EVALUATE);
     assertThat(out.toString()).contains("transformer: redoing (--force)").doesNotContain("resuming");
-    assertThat(runWith(dir, new Rerun(false, Optional.of(BASELINE)))).containsExactlyInAnyOrder(BASELINE, EVALUATE);
+    assertThat(runWith(dir, new Rerun(false, Optional.of(BASELINE)))).containsExactlyInAnyOrder(BASELINE, ENSEMBLE, EVALUATE);
     assertThat(runWith(dir, new Rerun(false, Optional.of(EVALUATE)))).containsExactly(EVALUATE);
     assertThat(runWith(dir, new Rerun(false, Optional.of(PREPARE))))
-        .containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, EVALUATE);
+        .containsExactlyInAnyOrder(PREPARE, BASELINE, TRANSFORMER, ENSEMBLE, EVALUATE);
   }
 
   @Test
@@ -141,7 +142,7 @@ class StageSkipTest {
     assertThat(model).exists();
     byte[] bytes = Files.readAllBytes(model);
     Files.write(model, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    assertThat(run(dir)).containsExactlyInAnyOrder(TRANSFORMER, EVALUATE);
+    assertThat(run(dir)).containsExactlyInAnyOrder(TRANSFORMER, ENSEMBLE, EVALUATE);
     assertThat(out.toString()).contains("transformer: output transformer/model/model.safetensors no longer matches"
         + " its hash (truncated or edited), redoing").doesNotContain("resuming")
         .doesNotContain("already holds this finished training");

@@ -86,6 +86,7 @@ class CalibratedBundleTest {
     Path copy = TinyRun.copy(TinyRun.bundle(), TinyRun.scratch("legacy-bundle"));
     Files.delete(copy.resolve(OperatingPoint.FILE));
     Files.delete(copy.resolve("baseline").resolve(OperatingPoint.FILE));
+    Files.deleteIfExists(copy.resolve("ensemble").resolve(OperatingPoint.FILE));
     Checksums.write(copy);
     for (ModelKind kind : ModelKind.values()) {
       try (Predictor p = Predictor.load(copy, Precision.FP32, Optional.of(kind))) {
