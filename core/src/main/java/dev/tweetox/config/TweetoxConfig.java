@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name the run name; the run directory defaults to {@code runs/<name>}
  * @param seed the one seed every random step derives from
- * @param models which model types to train, in order: {@code baseline}, {@code transformer}
+ * @param models which model types to train, in order: {@code baseline}, {@code transformer}, {@code student}
+ * @param student the distilled student, trained when {@code models} lists {@code student}
  */
 public record TweetoxConfig(
     String name,
@@ -18,13 +19,14 @@ public record TweetoxConfig(
     CleaningConfig cleaning,
     SplitConfig split,
     BaselineConfig baseline,
-    TransformerConfig transformer) {
+    TransformerConfig transformer,
+    StudentConfig student) {
 
   /**
    * The keys of {@code dev.tweetox.model.ModelKind}. Spelled here because config may not depend on the model package
    * (that would close the cycle model -> data -> config); ConfigLoaderTest keeps the two equal.
    */
-  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer");
+  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer", "student");
 
   public TweetoxConfig {
     name = name == null || name.isBlank() ? "default" : name;
@@ -36,6 +38,13 @@ public record TweetoxConfig(
     models.forEach(m -> Validation.oneOf("models", m, MODEL_TYPES));
     if (data == null || cleaning == null || split == null || baseline == null || transformer == null) {
       throw Validation.error("(root)", "data, cleaning, split, baseline and transformer are required");
+    }
+    student = student == null ? StudentConfig.defaults() : student;
+    if (models.contains("student") && student.teacherIsRun()
+        && !models.subList(0, models.indexOf("student")).contains("transformer")) {
+      throw Validation.error("models", "student learns from the run's transformer (student.teacher: "
+          + StudentConfig.RUN_TRANSFORMER + "), so list transformer before it, e.g. --models"
+          + " baseline,transformer,student; or set student.teacher to a fine-tuned BERT directory");
     }
   }
 
@@ -50,20 +59,20 @@ public record TweetoxConfig(
       return this;
     }
     return new TweetoxConfig(name, seed, models, data, cleaning.keepingAllRows(), split,
-        baseline.withClassWeights(List.of("none", "balanced")), transformer);
+        baseline.withClassWeights(List.of("none", "balanced")), transformer, student);
   }
 
   /** The defaults with other model types and a transformer preset ({@code quick}, {@code default}, {@code full}). */
   public static TweetoxConfig defaults(List<String> models, String transformerPreset) {
     TweetoxConfig d = defaults();
     return new TweetoxConfig(d.name, d.seed, models, d.data, d.cleaning, d.split, d.baseline,
-        TransformerConfig.preset(transformerPreset));
+        TransformerConfig.preset(transformerPreset), d.student);
   }
 
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
         "default", 42L, List.of("baseline", "transformer"),
         DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults(),
-        TransformerConfig.preset("default"));
+        TransformerConfig.preset("default"), StudentConfig.defaults());
   }
 }

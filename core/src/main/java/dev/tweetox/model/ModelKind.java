@@ -15,7 +15,9 @@ public enum ModelKind {
   /** TF-IDF + logistic regression; the whole model lives in {@code baseline/}. */
   BASELINE("baseline", "baseline", "baseline"),
   /** Fine-tuned BERT; the stage writes logs and checkpoints to {@code transformer/}, the model to its {@code model/}. */
-  TRANSFORMER("transformer", "transformer", "transformer/model");
+  TRANSFORMER("transformer", "transformer", "transformer/model"),
+  /** A small BERT distilled from the transformer; laid out as the transformer, under {@code student/}. */
+  STUDENT("student", "student", "student/model");
 
   /** The word for "the strongest model available" wherever a kind is chosen. */
   public static final String AUTO = "auto";
@@ -62,9 +64,14 @@ public enum ModelKind {
     return keys.stream().map(ModelKind::parse).toList();
   }
 
-  /** {@code baseline, transformer} */
+  /** {@code baseline, transformer, student} */
   public static String keys() {
     return Arrays.stream(values()).map(ModelKind::key).collect(Collectors.joining(", "));
+  }
+
+  /** Whether the model is a BERT classifier (a Hugging Face directory, run on ONNX Runtime for inference). */
+  public boolean isBert() {
+    return this == TRANSFORMER || this == STUDENT;
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class Predictor implements AutoCloseable {
    * before anything is parsed, and its cleaning comes from its {@code tweetox.json}; a run directory's from its
    * {@code config.json}.
    *
-   * @param kind the model to load, or empty for the strongest one (a bundle's transformer)
+   * @param kind the model to load, or empty for the strongest one (a bundle's BERT: its transformer or student)
    * @throws TweetoxException naming the file when the folder is neither, a bundle file does not match its checksum,
    *     or the model asked for is not there
    */
@@ -72,14 +72,17 @@ public final class Predictor implements AutoCloseable {
       throw new TweetoxException("--precision int8 applies to the transformer only; use fp32 for the baseline");
     }
     if (Bundle.isBundle(bundleOrRunDir)) {
-      return fromBundle(bundleOrRunDir, precision, kind.orElse(ModelKind.TRANSFORMER), threads);
+      return fromBundle(bundleOrRunDir, precision, kind, threads);
     }
     if (Files.isRegularFile(bundleOrRunDir.resolve(RunDirectory.CONFIG))) {
       RunDirectory dir = RunDirectory.existing(bundleOrRunDir);
-      if (precision == Precision.INT8 && !dir.hasModel(ModelKind.TRANSFORMER)) {
-        throw new TweetoxException(dir + " has no transformer; int8 needs one (train it with `tweetox train`)");
+      // int8 runs a BERT: the one asked for, else the transformer
+      Optional<ModelKind> wanted = precision == Precision.INT8 ? Optional.of(kind.orElse(ModelKind.TRANSFORMER))
+          : kind;
+      if (precision == Precision.INT8 && !dir.hasModel(wanted.get())) {
+        throw new TweetoxException(dir + " has no " + wanted.get() + "; int8 needs one (train it with `tweetox"
+            + (wanted.get() == ModelKind.STUDENT ? " run --models transformer,student`)" : " train`)"));
       }
-      Optional<ModelKind> wanted = precision == Precision.INT8 ? Optional.of(ModelKind.TRANSFORMER) : kind;
       return new Predictor(SavedModels.load(dir, wanted, precision, threads),
           new TextCleaner(dir.readConfig().cleaning()));
     }
@@ -88,12 +91,18 @@ public final class Predictor implements AutoCloseable {
         + " printed on its last line");
   }
 
-  private static Predictor fromBundle(Path bundle, Precision precision, ModelKind kind, int threads) {
+  private static Predictor fromBundle(Path bundle, Precision precision, Optional<ModelKind> wanted, int threads) {
     // Every listed file is verified, the int8 weights and the baseline included when the bundle has them.
     Map<String, String> sums = Checksums.verify(bundle, List.of(HfBertDirectory.CONFIG, HfBertDirectory.VOCAB,
         HfBertDirectory.WEIGHTS, Bundle.MANIFEST));
     BundleManifest manifest = BundleManifest.read(bundle);
     TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
+    ModelKind kind = wanted.orElse(manifest.model());
+    if (kind.isBert() && kind != manifest.model()) {
+      throw new TweetoxException("bundle " + bundle + " holds the " + manifest.model() + ", not the " + kind
+          + "; use --model-type " + manifest.model() + ", or export the " + kind + " with `tweetox export"
+          + " --model-type " + kind + "`");
+    }
     TextClassifier model = switch (kind) {
       case BASELINE -> {
         Path dir = bundle.resolve(Bundle.BASELINE_DIR);
@@ -104,7 +113,8 @@ public final class Predictor implements AutoCloseable {
         Checksums.requireListed(bundle, sums, Bundle.BASELINE_DIR);
         yield BaselineModel.load(dir);
       }
-      case TRANSFORMER -> OnnxBertModel.load(bundle, precision == Precision.INT8, threads);
+      case TRANSFORMER, STUDENT -> OnnxBertModel.load(bundle, precision == Precision.INT8,
+          OnnxBertModel.DEFAULT_BATCH, threads, kind);
     };
     return new Predictor(model, cleaner);
   }

@@ -17,7 +17,7 @@ public final class SavedModels {
   /** Model kinds saved in the run directory, strongest first. */
   public static List<ModelKind> available(RunDirectory dir) {
     List<ModelKind> kinds = new ArrayList<>();
-    for (ModelKind k : List.of(ModelKind.TRANSFORMER, ModelKind.BASELINE)) {
+    for (ModelKind k : List.of(ModelKind.TRANSFORMER, ModelKind.STUDENT, ModelKind.BASELINE)) {
       if (dir.hasModel(k)) {
         kinds.add(k);
       }
@@ -40,7 +40,8 @@ public final class SavedModels {
   }
 
   /**
-   * Loads a model of the run for inference: the baseline as saved, the transformer on ONNX Runtime.
+   * Loads a model of the run for inference: the baseline as saved, the transformer and the student on ONNX
+   * Runtime.
    *
    * @param wanted a kind, or empty for the strongest saved one
    * @param threads ONNX Runtime intra-op threads for the transformer
@@ -50,7 +51,8 @@ public final class SavedModels {
     ModelKind kind = choose(dir, wanted);
     return switch (kind) {
       case BASELINE -> BaselineModel.load(dir.modelDir(kind));
-      case TRANSFORMER -> OnnxBertModel.load(dir.modelDir(kind), precision == Precision.INT8, threads);
+      case TRANSFORMER, STUDENT -> OnnxBertModel.load(dir.modelDir(kind), precision == Precision.INT8,
+          OnnxBertModel.DEFAULT_BATCH, threads, kind);
     };
   }
 }

@@ -76,6 +76,7 @@ public final class Pipeline {
     return switch (kind) {
       case BASELINE -> BaselineStage.train(cfg, dir, data, log);
       case TRANSFORMER -> TransformerStage.train(cfg, dir, data, log);
+      case STUDENT -> StudentStage.train(cfg, dir, data, log);
     };
   }
 
