@@ -76,9 +76,9 @@ public final class Predictor implements AutoCloseable {
     }
     if (Files.isRegularFile(bundleOrRunDir.resolve(RunDirectory.CONFIG))) {
       RunDirectory dir = RunDirectory.existing(bundleOrRunDir);
-      // int8 runs a BERT: the one asked for, else the transformer
-      Optional<ModelKind> wanted = precision == Precision.INT8 ? Optional.of(kind.orElse(ModelKind.TRANSFORMER))
-          : kind;
+      // int8 runs a BERT: the one asked for, else the strongest the run has (the transformer, else the student)
+      Optional<ModelKind> wanted = precision != Precision.INT8 ? kind : Optional.of(kind.orElseGet(() ->
+          SavedModels.available(dir).stream().filter(ModelKind::isBert).findFirst().orElse(ModelKind.TRANSFORMER)));
       if (precision == Precision.INT8 && !dir.hasModel(wanted.get())) {
         throw new TweetoxException(dir + " has no " + wanted.get() + "; int8 needs one (train it with `tweetox"
             + (wanted.get() == ModelKind.STUDENT ? " run --models transformer,student`)" : " train`)"));
