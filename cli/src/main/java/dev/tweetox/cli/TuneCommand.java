@@ -63,8 +63,9 @@ public final class TuneCommand implements Callable<Integer> {
   @Option(names = "--worker-id", paramLabel = "<id>", description = "Default: pid@host.")
   String workerId;
 
-  @Option(names = "--lease-seconds", defaultValue = "600", paramLabel = "<s>",
-      description = "A crashed worker's trial is taken over after this long without a heartbeat."
+  @Option(names = "--lease-seconds", defaultValue = "" + TuneWorker.DEFAULT_LEASE_SECONDS, paramLabel = "<s>",
+      description = "A crashed worker's trial is taken over after this long without a heartbeat (at once by a"
+          + " worker on the same host when the crashed process is gone); raise it if workers may stall longer."
           + " Default: ${DEFAULT-VALUE}.")
   double leaseSeconds;
 

@@ -4,14 +4,18 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.config.BaselineConfig;
 import dev.tweetox.config.Penalty;
 import dev.tweetox.data.LabelSet;
+import dev.tweetox.data.TextIds;
 import dev.tweetox.features.SparseMatrix;
 import dev.tweetox.features.TfidfSettings;
 import dev.tweetox.features.TfidfVectorizer;
 import dev.tweetox.io.Progress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +29,8 @@ import java.util.concurrent.Future;
  * leaks from the validation part; it is fitted once per fold and shared by every grid point. All fits run on one
  * thread pool; a fold's features are built once the previous fold's fits are queued, so at most about two folds of
  * features are in memory. Every fit is deterministic and scores are stored by grid index, so results do not depend
- * on the thread count or on which fit finishes first.
+ * on the thread count or on which fit finishes first. Given a {@link FoldScores} such as a {@link GridFoldLog}, it
+ * records each fit's score as it finishes and skips the fits stored there, so a killed search resumes where it was.
  */
 public final class GridSearch {
   private final BaselineConfig cfg;
@@ -50,13 +55,22 @@ public final class GridSearch {
   }
 
   /**
-   * Runs the search.
+   * Runs the search, computing every fit.
    *
    * @param texts cleaned training texts
    * @param y class index of each text
    * @throws TweetoxException when a class has fewer than two examples, or explicit class weights do not match
    */
   public GridSearchResult run(List<String> texts, int[] y, LabelSet labels) {
+    return run(texts, y, labels, FoldScores.none());
+  }
+
+  /**
+   * Runs the search, taking the fits {@code done} already holds from it and recording each new one there as soon
+   * as it finishes. Stored scores are the exact doubles a fit gives, so a search resumed this way chooses the same
+   * setting with the same scores as one run without a break.
+   */
+  public GridSearchResult run(List<String> texts, int[] y, LabelSet labels, FoldScores done) {
     if (texts.size() != y.length) {
       throw new IllegalArgumentException(texts.size() + " texts but " + y.length + " labels");
     }
@@ -72,45 +86,10 @@ public final class GridSearch {
     }
     int[] fold = StratifiedFolds.assign(y, labels.size(), k, seed);
     double[][] scores = new double[grid.size()][k];
-    int threads = cfg.threads() == 0 ? Runtime.getRuntime().availableProcessors() : cfg.threads();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, grid.size())));
-    // Slowest fits first (L1, then large C) so the cheap ones fill the gaps at the end of the queue.
-    List<Integer> order = new ArrayList<>();
-    for (int g = 0; g < grid.size(); g++) {
-      order.add(g);
-    }
-    order.sort(Comparator.comparing((Integer g) -> grid.get(g).penalty() != Penalty.L1)
-        .thenComparing(g -> -grid.get(g).c()));
-    try (Progress progress = Progress.start("grid search", (long) grid.size() * k, "fits")) {
-      List<List<Future<Double>>> fits = new ArrayList<>();
-      Future<FoldData> next = pool.submit(() -> FoldData.prepare(texts, y, fold, 0, settings, labels));
-      for (int f = 0; f < k; f++) {
-        FoldData data = await(next);
-        List<Future<Double>> foldFits = new ArrayList<>(Collections.nCopies(grid.size(), null));
-        for (int g : order) {
-          LrParams params = grid.get(g);
-          foldFits.set(g, pool.submit(() -> {
-            LinearModel m = LogisticRegression.fit(data.train, params, cfg.cvTolerance(), seed);
-            double f1 = MacroF1.of(data.valY, m.predict(data.valX), labels.size());
-            progress.step();
-            return f1;
-          }));
-        }
-        fits.add(foldFits);
-        if (f + 1 < k) {
-          // queued behind this fold's fits: at most two folds' features are alive at once, and the next fold's
-          // features are built while the last fits of this one still run
-          int nextFold = f + 1;
-          next = pool.submit(() -> FoldData.prepare(texts, y, fold, nextFold, settings, labels));
-        }
-      }
-      for (int f = 0; f < k; f++) {
-        for (int g = 0; g < grid.size(); g++) {
-          scores[g][f] = await(fits.get(f).get(g));
-        }
-      }
-    } finally {
-      pool.shutdownNow();
+    List<List<Integer>> todo = missingFits(grid, k, done, scores);
+    int remaining = todo.stream().mapToInt(List::size).sum();
+    if (remaining > 0) {
+      crossValidate(texts, y, labels, settings, fold, todo, remaining, done, scores);
     }
     List<GridSearchResult.CvScore> rows = new ArrayList<>();
     int best = 0;
@@ -124,6 +103,100 @@ public final class GridSearch {
     BaselineModel model = BaselineTrainer.fitOne(texts, y, labels, settings, bestParams, cfg.tolerance(), seed);
     return new GridSearchResult(rows, bestParams, model, k, seed);
   }
+
+  /**
+   * What the scores depend on besides the solver code: the texts and labels in order (so the data, the split and
+   * the cleaning), the grid and the cross-validation settings, and the seed. Not the thread count.
+   */
+  public Map<String, String> inputKey(List<String> texts, int[] y, LabelSet labels) {
+    StringBuilder in = new StringBuilder(String.join(",", labels.names())).append('\n');
+    for (int i = 0; i < texts.size(); i++) {
+      in.append(y[i]).append('\t').append(texts.get(i)).append('\n');
+    }
+    String gridSpec = String.join(";", "word=" + cfg.wordNgramMin() + "-" + cfg.wordNgramMax(),
+        "char=" + cfg.charNgramMin() + "-" + cfg.charNgramMax(), "minDf=" + cfg.minDf(), "maxDf=" + cfg.maxDf(),
+        "sublinearTf=" + cfg.sublinearTf(), "maxFeatures=" + cfg.maxFeatures(), "folds=" + cfg.folds(),
+        "cvTolerance=" + cfg.cvTolerance(), "grid=" + grid());
+    Map<String, String> key = new LinkedHashMap<>();
+    key.put("inputs", shortHash(in.toString()));
+    key.put("grid", shortHash(gridSpec));
+    key.put("seed", Long.toString(seed));
+    return key;
+  }
+
+  private static String shortHash(String s) {
+    return TextIds.sha256Hex(s.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  /** Fills in the stored scores; returns, per fold, the grid points still to fit, slowest first. */
+  private static List<List<Integer>> missingFits(List<LrParams> grid, int k, FoldScores done, double[][] scores) {
+    // Slowest fits first (L1, then large C) so the cheap ones fill the gaps at the end of the queue.
+    List<Integer> order = new ArrayList<>();
+    for (int g = 0; g < grid.size(); g++) {
+      order.add(g);
+    }
+    order.sort(Comparator.comparing((Integer g) -> grid.get(g).penalty() != Penalty.L1)
+        .thenComparing(g -> -grid.get(g).c()));
+    List<List<Integer>> todo = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      List<Integer> missing = new ArrayList<>();
+      for (int g : order) {
+        OptionalDouble stored = done.find(g, f);
+        if (stored.isPresent()) {
+          scores[g][f] = stored.getAsDouble();
+        } else {
+          missing.add(g);
+        }
+      }
+      todo.add(missing);
+    }
+    return todo;
+  }
+
+  /** Runs the missing fits on a thread pool; a fold whose fits are all stored is not even vectorized. */
+  private void crossValidate(List<String> texts, int[] y, LabelSet labels, TfidfSettings settings, int[] fold,
+      List<List<Integer>> todo, int remaining, FoldScores done, double[][] scores) {
+    List<LrParams> grid = grid();
+    List<Integer> folds = new ArrayList<>();
+    for (int f = 0; f < todo.size(); f++) {
+      if (!todo.get(f).isEmpty()) {
+        folds.add(f);
+      }
+    }
+    int threads = cfg.threads() == 0 ? Runtime.getRuntime().availableProcessors() : cfg.threads();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, grid.size())));
+    try (Progress progress = Progress.start("grid search", remaining, "fits")) {
+      List<PendingFit> fits = new ArrayList<>();
+      Future<FoldData> next = pool.submit(() -> FoldData.prepare(texts, y, fold, folds.get(0), settings, labels));
+      for (int i = 0; i < folds.size(); i++) {
+        int f = folds.get(i);
+        FoldData data = await(next);
+        for (int g : todo.get(f)) {
+          LrParams params = grid.get(g);
+          fits.add(new PendingFit(g, f, pool.submit(() -> {
+            LinearModel m = LogisticRegression.fit(data.train, params, cfg.cvTolerance(), seed);
+            double f1 = MacroF1.of(data.valY, m.predict(data.valX), labels.size());
+            done.put(g, f, f1);
+            progress.step();
+            return f1;
+          })));
+        }
+        if (i + 1 < folds.size()) {
+          // queued behind this fold's fits: at most two folds' features are alive at once, and the next fold's
+          // features are built while the last fits of this one still run
+          int nextFold = folds.get(i + 1);
+          next = pool.submit(() -> FoldData.prepare(texts, y, fold, nextFold, settings, labels));
+        }
+      }
+      for (PendingFit p : fits) {
+        scores[p.setting()][p.fold()] = await(p.score());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record PendingFit(int setting, int fold, Future<Double> score) {}
 
   /** Fails before any fit on problems every fold would hit: too few examples, mismatched explicit weights. */
   private void checkInputs(int[] y, LabelSet labels, List<LrParams> grid) {

@@ -1,23 +1,34 @@
 package dev.tweetox.pipeline;
 
 import dev.tweetox.baseline.BaselineModel;
-import dev.tweetox.baseline.BaselineTrainer;
+import dev.tweetox.baseline.GridFoldLog;
+import dev.tweetox.baseline.GridSearch;
 import dev.tweetox.baseline.GridSearchResult;
+import dev.tweetox.baseline.LrParams;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.TextCleaner;
+import dev.tweetox.data.TextIds;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.report.Table;
 import dev.tweetox.run.RunDirectory;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Stage 3: grid-search the TF-IDF + logistic-regression baseline on the training split and save it. */
 public final class BaselineStage {
   public static final String GRID_CSV = "grid_search_baseline.csv";
+  /**
+   * Each finished cross-validation fit's score, appended as the grid search goes. Beside {@link #GRID_CSV}, not in
+   * {@code baseline/}: that folder is the model, copied whole into bundles and taken as trained once not empty.
+   */
+  public static final String FOLDS_CSV = "grid_search_baseline_folds.csv";
 
   private BaselineStage() {}
 
@@ -30,8 +41,7 @@ public final class BaselineStage {
             + texts.size() + " training tweets");
     log.flush();
     long t0 = System.nanoTime();
-    GridSearchResult result = BaselineTrainer.train(
-        texts, PreparedData.labelsOf(data.train()), data.labels(), cfg.baseline(), cfg.seed());
+    GridSearchResult result = gridSearch(cfg, dir, data, texts, log);
     gridTable(result).writeCsv(dir.resolve(GRID_CSV));
     result.model().save(modelDir(dir));
     String score = result.folds() == 0 ? "one setting, no cross-validation needed"
@@ -41,6 +51,38 @@ public final class BaselineStage {
         (System.nanoTime() - t0) / 1e9, modelDir(dir));
     log.flush();
     return result.model();
+  }
+
+  /**
+   * Runs the grid search, keeping each finished (setting, fold) score in {@link #FOLDS_CSV} so that a rerun after
+   * a crash skips the fits already done. The file is keyed by the data fingerprint, the training ids, the texts,
+   * the grid and the seed; scores kept for other inputs are discarded.
+   */
+  private static GridSearchResult gridSearch(TweetoxConfig cfg, RunDirectory dir, PreparedData data,
+      List<String> texts, PrintWriter log) {
+    int[] y = PreparedData.labelsOf(data.train());
+    GridSearch search = new GridSearch(cfg.baseline(), cfg.seed());
+    List<LrParams> grid = search.grid();
+    if (grid.size() == 1) {
+      return search.run(texts, y, data.labels());
+    }
+    Map<String, String> key = new LinkedHashMap<>();
+    key.put("data", data.fingerprint().substring(0, Math.min(16, data.fingerprint().length())));
+    String ids = String.join("\n", data.train().stream().map(Example::id).toList());
+    key.put("trainIds", TextIds.sha256Hex(ids.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+    key.putAll(search.inputKey(texts, y, data.labels()));
+    Path file = dir.resolve(FOLDS_CSV);
+    int fits = grid.size() * cfg.baseline().folds();
+    try (GridFoldLog folds = GridFoldLog.open(file, key, grid, cfg.baseline().folds())) {
+      if (!folds.dropped().isEmpty()) {
+        log.println("baseline grid: " + FOLDS_CSV + " " + folds.dropped());
+      }
+      if (folds.reused() > 0) {
+        log.println("baseline grid: " + folds.reused() + "/" + fits + " fits reused from " + FOLDS_CSV);
+      }
+      log.flush();
+      return search.run(texts, y, data.labels(), folds);
+    }
   }
 
   /** True when the run directory already holds a saved baseline. */

@@ -29,16 +29,19 @@ public final class TransformerStage {
     TrainingData td = new TrainingData(texts(cleaner, data.train()), PreparedData.labelsOf(data.train()),
         texts(cleaner, data.val()), PreparedData.labelsOf(data.val()), data.labels());
     long t0 = System.nanoTime();
-    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td,
-        dir.stageDir(ModelKind.TRANSFORMER), log, TransformerTrainer.Options.defaults());
+    Path stage = dir.stageDir(ModelKind.TRANSFORMER);
+    // The frozen-layer cache goes to float16 files in the stage directory: off the heap, and reused by a rerun.
+    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td, stage, log,
+        TransformerTrainer.Options.defaults().withCacheFiles(stage, FrozenCache.Precision.FLOAT16));
     log.printf(Locale.ROOT, "transformer: best val macro-F1 %.4f at step %d of %d in %.0f s; saved to %s%n",
         r.state().bestMetric(), r.state().bestStep(), r.state().step(), (System.nanoTime() - t0) / 1e9,
         r.modelDir());
     log.flush();
     TransformerModel model = TransformerModel.load(r.modelDir(), cfg.transformer().evalBatchSize());
-    // The validation split's frozen-layer outputs are already cached: evaluating it again needs only the top.
-    r.valCache().filter(c -> c.precision() == FrozenCache.Precision.FLOAT32)
-        .ifPresent(c -> model.usePrefixCache(c, td.valTexts()));
+    // The validation split's frozen-layer outputs are already cached: evaluating it again needs only the top. With
+    // the float16 cache the val scores are those training selected the model by (within float16 rounding of the
+    // full forward; `tweetox evaluate` rescores them exactly).
+    r.valCache().ifPresent(c -> model.usePrefixCache(c, td.valTexts()));
     return model;
   }
 

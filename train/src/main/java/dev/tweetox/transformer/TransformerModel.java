@@ -111,7 +111,7 @@ public final class TransformerModel implements TextClassifier, AutoCloseable {
   /**
    * Lets calls whose texts all appear in {@code texts} reuse their cached frozen-layer outputs ({@code cache} row
    * i belongs to {@code texts.get(i)}); other calls run the whole model. The cache must come from this model's
-   * frozen lower layers with float32 precision for results to match the full forward.
+   * frozen lower layers; results match the full forward exactly with float32, within rounding with 16 bits.
    */
   public void usePrefixCache(FrozenCache cache, List<String> texts) {
     Map<String, Integer> index = new java.util.HashMap<>();

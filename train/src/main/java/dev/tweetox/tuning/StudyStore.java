@@ -15,27 +15,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The study store over JDBC: SQLite ({@code jdbc:sqlite:<file>}, WAL, busy timeout) by default, PostgreSQL
  * ({@code jdbc:postgresql://...}) for workers on several machines. Every call opens a short-lived connection and
  * holds no lock between calls, so processes (and the heartbeat thread) share it safely.
  *
- * <p>Trials are claimed with a compare-and-set {@code UPDATE ... WHERE status = 'pending' OR lease expired}, inside
- * a {@code BEGIN IMMEDIATE} transaction on SQLite: at most one worker wins a trial. Leases use the workers' clocks,
- * so machines sharing a PostgreSQL study need synchronised clocks (NTP) to within a small part of the lease.
+ * <p>Trials are claimed with a compare-and-set {@code UPDATE} (see {@link TrialLeases}), inside a {@code BEGIN
+ * IMMEDIATE} transaction on SQLite: at most one worker wins a trial. Leases use the workers' clocks, so machines
+ * sharing a PostgreSQL study need synchronised clocks (NTP) to within a small part of the lease.
  */
 public final class StudyStore {
   /** File name of the default SQLite store inside the run directory. */
   public static final String DEFAULT_FILE = "tune.db";
-  /** Status words as SQL literals, for the claim's compare-and-set. */
+  /** Status words as SQL literals. */
   private static final String PENDING = "'" + TrialStatus.PENDING.key() + "'";
   private static final String RUNNING = "'" + TrialStatus.RUNNING.key() + "'";
 
   private final Jdbc db;
+  private final LongSupplier clock;
+  private final TrialLeases leases;
 
-  private StudyStore(String url) {
-    this.db = new Jdbc(url);
+  private StudyStore(Jdbc db, LongSupplier clock) {
+    this.db = db;
+    this.clock = clock;
+    this.leases = new TrialLeases(db, clock);
+  }
+
+  /** The same store read through another clock (epoch milliseconds), for tests of leases. */
+  StudyStore withClock(LongSupplier testClock) {
+    return new StudyStore(db, testClock);
   }
 
   /**
@@ -51,7 +61,7 @@ public final class StudyStore {
     } else {
       u = "jdbc:sqlite:" + Path.of(storage).toAbsolutePath();
     }
-    StudyStore store = new StudyStore(u);
+    StudyStore store = new StudyStore(new Jdbc(u), System::currentTimeMillis);
     if (u.startsWith(Jdbc.SQLITE)) {
       Path file = Path.of(u.substring(Jdbc.SQLITE.length()));
       try {
@@ -60,7 +70,7 @@ public final class StudyStore {
         throw new TweetoxException("cannot create the folder of the study store " + file + ": " + e.getMessage());
       }
     }
-    store.createTables();
+    StudySchema.create(store.db);
     return store;
   }
 
@@ -71,28 +81,6 @@ public final class StudyStore {
 
   private <T> T tx(Jdbc.Work<T> work) {
     return db.tx(work);
-  }
-
-  private void createTables() {
-    tx(c -> {
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS tune_study (name TEXT PRIMARY KEY, model TEXT NOT NULL,"
-            + " space_json TEXT NOT NULL, settings_json TEXT NOT NULL, trials INTEGER NOT NULL,"
-            + " created_ms BIGINT NOT NULL)");
-        s.execute("CREATE TABLE IF NOT EXISTS tune_trial (study TEXT NOT NULL, number INTEGER NOT NULL,"
-            + " params_json TEXT NOT NULL, status TEXT NOT NULL, worker TEXT, attempts INTEGER NOT NULL,"
-            + " lease_until_ms BIGINT, started_ms BIGINT, finished_ms BIGINT, value DOUBLE PRECISION,"
-            + " test_value DOUBLE PRECISION, best_epoch DOUBLE PRECISION, checkpoint TEXT, error TEXT,"
-            + " PRIMARY KEY (study, number))");
-        s.execute("CREATE TABLE IF NOT EXISTS tune_metric (study TEXT NOT NULL, number INTEGER NOT NULL,"
-            + " step INTEGER NOT NULL, epoch DOUBLE PRECISION, budget DOUBLE PRECISION,"
-            + " val_macro_f1 DOUBLE PRECISION, val_accuracy DOUBLE PRECISION, val_loss DOUBLE PRECISION,"
-            + " worker TEXT, at_ms BIGINT, PRIMARY KEY (study, number, step))");
-        s.execute("CREATE TABLE IF NOT EXISTS tune_rung (study TEXT NOT NULL, number INTEGER NOT NULL,"
-            + " rung INTEGER NOT NULL, value DOUBLE PRECISION NOT NULL, PRIMARY KEY (study, number, rung))");
-      }
-      return null;
-    });
   }
 
   /**
@@ -112,7 +100,7 @@ public final class StudyStore {
         ins.setString(3, spaceJson);
         ins.setString(4, settingsJson);
         ins.setInt(5, configs.size());
-        ins.setLong(6, System.currentTimeMillis());
+        ins.setLong(6, clock.getAsLong());
         if (ins.executeUpdate() == 0) {
           return null; // it existed: checked below, outside the transaction
         }
@@ -172,58 +160,26 @@ public final class StudyStore {
   }
 
   /**
-   * Claims the lowest-numbered pending trial, or one whose worker's lease expired; empty when none is free now.
+   * Claims the lowest-numbered free trial for {@code worker}: pending, or running under a lease that ran out, or
+   * running for a process of this host that is gone. Empty when none is free now.
    */
   public Optional<TrialRecord> claim(String study, String worker, long leaseMs) {
-    return tx(c -> {
-      for (int tries = 0; tries < 10; tries++) {
-        long now = System.currentTimeMillis();
-        Integer number = null;
-        try (PreparedStatement p = c.prepareStatement("SELECT number FROM tune_trial WHERE study = ? AND"
-            + " (status = " + PENDING + " OR (status = " + RUNNING + " AND lease_until_ms < ?))"
-            + " ORDER BY number LIMIT 1")) {
-          p.setString(1, study);
-          p.setLong(2, now);
-          try (ResultSet r = p.executeQuery()) {
-            if (r.next()) {
-              number = r.getInt(1);
-            }
-          }
-        }
-        if (number == null) {
-          return Optional.<TrialRecord>empty();
-        }
-        try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET status = " + RUNNING + ", worker = ?,"
-            + " attempts = attempts + 1, lease_until_ms = ?, started_ms = ?, finished_ms = NULL, error = NULL"
-            + " WHERE study = ? AND number = ? AND (status = " + PENDING + " OR (status = " + RUNNING
-            + " AND lease_until_ms < ?))")) {
-          u.setString(1, worker);
-          u.setLong(2, now + leaseMs);
-          u.setLong(3, now);
-          u.setString(4, study);
-          u.setInt(5, number);
-          u.setLong(6, now);
-          if (u.executeUpdate() == 1) {
-            return Optional.of(TrialRows.trial(c, study, number));
-          }
-        }
-      }
-      return Optional.<TrialRecord>empty();
-    });
+    return claim(study, worker, leaseMs, WorkerProcess.current());
+  }
+
+  /** {@link #claim(String, String, long)} as the process {@code self}. */
+  Optional<TrialRecord> claim(String study, String worker, long leaseMs, WorkerProcess self) {
+    return leases.claim(study, worker, leaseMs, self);
   }
 
   /** Extends a running trial's lease; false when the worker no longer owns it (its lease ran out and it was taken). */
   public boolean heartbeat(String study, int number, String worker, long leaseMs) {
-    return tx(c -> {
-      try (PreparedStatement u = c.prepareStatement("UPDATE tune_trial SET lease_until_ms = ? WHERE study = ?"
-          + " AND number = ? AND worker = ? AND status = " + RUNNING)) {
-        u.setLong(1, System.currentTimeMillis() + leaseMs);
-        u.setString(2, study);
-        u.setInt(3, number);
-        u.setString(4, worker);
-        return u.executeUpdate() == 1;
-      }
-    });
+    return leases.heartbeat(study, number, worker, leaseMs);
+  }
+
+  /** When a running trial's lease ends (epoch milliseconds); empty when it does not run. */
+  Optional<Long> leaseUntil(String study, int number) {
+    return leases.leaseUntil(study, number);
   }
 
   /** Records one validation of a running trial (replacing an earlier row for the same step). */
@@ -244,7 +200,7 @@ public final class StudyStore {
         p.setDouble(7, accuracy);
         p.setDouble(8, loss);
         p.setString(9, worker);
-        p.setLong(10, System.currentTimeMillis());
+        p.setLong(10, clock.getAsLong());
         p.executeUpdate();
       }
       return null;
@@ -302,7 +258,7 @@ public final class StudyStore {
           + " value = ?, test_value = ?, best_epoch = ?, checkpoint = ?, error = ?, lease_until_ms = NULL"
           + " WHERE study = ? AND number = ? AND worker = ? AND status = " + RUNNING)) {
         u.setString(1, o.status().key());
-        u.setLong(2, System.currentTimeMillis());
+        u.setLong(2, clock.getAsLong());
         setDouble(u, 3, o.value());
         setDouble(u, 4, o.testValue());
         setDouble(u, 5, o.bestEpoch());

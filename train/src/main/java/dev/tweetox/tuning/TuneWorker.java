@@ -16,9 +16,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One worker of a study: claims trials until none is left, runs them through an {@link Objective}, keeps each claim
  * alive with a heartbeat, and writes the outcome. Several workers (threads, processes or machines) may run the same
  * study against one store; when nothing is free but another worker still holds a trial, this one waits so it can
- * take the trial over if that worker's lease runs out.
+ * take the trial over if that worker's lease runs out. A trial held by a process of this host that is gone (a
+ * killed earlier run) is free at once, without waiting for its lease.
  */
 public final class TuneWorker {
+  /**
+   * Default lease: a dead worker on another machine loses its trial within about a minute; a worker stalled longer
+   * than this (a long GC pause, a suspended laptop) loses its trial to another worker and wastes its work.
+   */
+  public static final long DEFAULT_LEASE_SECONDS = 60;
+  /** Heartbeats come at least this often, whatever the lease. */
+  static final long MAX_HEARTBEAT_MS = 10_000;
+
   private final StudyStore store;
   private final StudySettings settings;
   private final Objective objective;
@@ -29,7 +38,8 @@ public final class TuneWorker {
 
   /**
    * @param trialsDir parent of the per-trial folders {@code <trialsDir>/<study>/trial-<n>}
-   * @param leaseMs how long a claim lasts without a heartbeat; heartbeats come every third of it
+   * @param leaseMs how long a claim lasts without a heartbeat; heartbeats come every tenth of it, at least every
+   *     10 s, so a lease survives several missed beats
    */
   public TuneWorker(StudyStore store, StudySettings settings, Objective objective, Path trialsDir, String workerId,
       long leaseMs, PrintWriter log) {
@@ -85,9 +95,9 @@ public final class TuneWorker {
           lost.set(true);
         }
       } catch (RuntimeException e) {
-        // a store hiccup: the next beat retries; the lease has slack for two misses
+        // a store hiccup: the next beat retries; the lease has slack for several misses
       }
-    }, leaseMs / 3, leaseMs / 3, TimeUnit.MILLISECONDS);
+    }, heartbeatMs(leaseMs), heartbeatMs(leaseMs), TimeUnit.MILLISECONDS);
     TrialOutcome outcome;
     try {
       Objective.Reporter reporter = new PruningReporter(store, settings, t.number(), workerId, lost);
@@ -103,6 +113,11 @@ public final class TuneWorker {
         outcome.value() == null ? "" : String.format(Locale.ROOT, ", val macro-F1 %.4f", outcome.value()),
         written ? "" : " (not recorded: another worker took it over after this worker's lease ran out)");
     log.flush();
+  }
+
+  /** How often a running trial renews its lease. */
+  static long heartbeatMs(long leaseMs) {
+    return Math.max(20, Math.min(MAX_HEARTBEAT_MS, leaseMs / 10));
   }
 
   private static void sleep(long ms) {

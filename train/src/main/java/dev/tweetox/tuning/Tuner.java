@@ -167,7 +167,8 @@ public final class Tuner {
   /** The reference notebook's protocol: its 8-point grid and 8 random trials of BERT on all data, then the best. */
   public static Result notebookProtocol(TweetoxConfig cfg, RunDirectory dir, String storage, PrintWriter log) {
     Options grid = new Options(ModelKind.TRANSFORMER, Strategy.GRID, SearchSpace.notebookGrid(), 0, 1.0, storage,
-        "notebook-grid", TuneWorker.defaultWorkerId(), 600_000, Halving.defaults(), true);
+        "notebook-grid", TuneWorker.defaultWorkerId(), TuneWorker.DEFAULT_LEASE_SECONDS * 1000, Halving.defaults(),
+        true);
     Options random = grid.withStudy("notebook-random", Strategy.RANDOM, SearchSpace.notebookRandom(), true);
     random = new Options(random.model(), random.strategy(), random.space(), 8, 1.0, storage, random.study(),
         random.workerId(), random.leaseMs(), random.halving(), true);

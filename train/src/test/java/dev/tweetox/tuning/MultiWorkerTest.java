@@ -66,6 +66,11 @@ class MultiWorkerTest {
 
   @Test
   void twoPostgresWorkerProcessesRunEachTrialOnce() throws Exception {
+    String study = "pg-" + Long.toHexString(System.nanoTime());
+    twoWorkersShareAStudy(postgresUrl(), study, tmp);
+  }
+
+  static String postgresUrl() {
     String url = System.getenv("TWEETOX_TEST_PG_URL");
     if (url == null || url.isBlank()) {
       if ("true".equals(System.getenv("CI"))) {
@@ -74,10 +79,45 @@ class MultiWorkerTest {
       }
       Assumptions.abort("TWEETOX_TEST_PG_URL is unset: no PostgreSQL server to test against (.ci/run starts one)");
     }
-    String study = "pg-" + Long.toHexString(System.nanoTime());
-    twoWorkersShareAStudy(url, study, tmp);
+    return url;
   }
 
+  /**
+   * A worker killed on this host holds its trial under an hour's lease; a worker started after it takes the trial
+   * at once (else it would outwait the 120 s the test allows), and runs every trial exactly once.
+   */
+  static void aKilledWorkersTrialOnThisHostIsTakenAtOnce(String url, String study, Path dir) throws Exception {
+    Path logA = dir.resolve("ran-a.txt");
+    Process a = worker(url, study, "doomed", 3_600_000, 60_000, logA, dir.resolve("a.out"));
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (ran(logA).isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(ran(logA)).as("the doomed worker started a trial").containsExactly(0);
+    a.destroyForcibly().waitFor();
+    Path logB = dir.resolve("ran-b.txt");
+    Process b = worker(url, study, "restarted", 3_600_000, 10, logB, dir.resolve("b.out"));
+    await(b, dir.resolve("b.out"));
+    List<TrialRecord> after = StudyStore.open(url, dir).trials(study);
+    assertThat(after).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETE));
+    assertThat(after.get(0).worker()).isEqualTo("restarted");
+    assertThat(after.get(0).attempts()).isEqualTo(2);
+    assertThat(ran(logB)).hasSize(12).doesNotHaveDuplicates();
+    assertThat(ran(logB).get(0)).as("the orphan is taken first").isZero();
+  }
+
+  @Test
+  void aKilledSqliteWorkersTrialOnThisHostIsTakenAtOnce() throws Exception {
+    aKilledWorkersTrialOnThisHostIsTakenAtOnce("jdbc:sqlite:" + tmp.resolve("study.db"), "orphan", tmp);
+  }
+
+  @Test
+  void aKilledPostgresWorkersTrialOnThisHostIsTakenAtOnce() throws Exception {
+    aKilledWorkersTrialOnThisHostIsTakenAtOnce(postgresUrl(), "pg-orphan-" + Long.toHexString(System.nanoTime()),
+        tmp);
+  }
+
+  /** A dead worker's trial recorded as held on another host is taken once its lease ends. */
   @Test
   void aKilledWorkersTrialIsTakenOverAfterItsLease() throws Exception {
     String url = "jdbc:sqlite:" + tmp.resolve("study.db");
@@ -93,6 +133,11 @@ class MultiWorkerTest {
     List<TrialRecord> before = StudyStore.open(url, tmp).trials("k");
     assertThat(before.get(0).status()).isEqualTo(TrialStatus.RUNNING);
     assertThat(before.get(0).worker()).isEqualTo("doomed");
+    // as if it had run on another machine: only the lease can free its trial
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate("UPDATE tune_trial SET owner_host = 'another-host' WHERE number = 0")).isOne();
+    }
 
     Path logB = tmp.resolve("ran-b.txt");
     Process b = worker(url, "k", "rescuer", 1500, 10, logB, tmp.resolve("b.out"));

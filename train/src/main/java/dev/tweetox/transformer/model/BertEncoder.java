@@ -2,6 +2,7 @@ package dev.tweetox.transformer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -108,9 +109,26 @@ public final class BertEncoder extends BertModule {
 
   private NDArray runLayers(ParameterStore ps, NDArray x, NDArray maskBias, int from, int to, boolean training) {
     for (int i = from; i < to; i++) {
-      x = layers.get(i).forward(ps, new NDList(x, maskBias), training).singletonOrThrow();
+      x = training ? layers.get(i).forward(ps, new NDList(x, maskBias), true).singletonOrThrow()
+          : inferLayer(ps, i, x, maskBias);
     }
     return x;
+  }
+
+  /**
+   * One layer without a graph to keep: its temporaries (about 300 MB per layer for 64 tweets of 48 word pieces,
+   * most of them the GELU's) go to a sub-manager closed right after, so a forward holds one layer's worth of native
+   * memory instead of every layer's until the batch ends. Ops attach results to their input's manager, hence the
+   * temporary attach of the input; the output moves to the input's own manager.
+   */
+  private NDArray inferLayer(ParameterStore ps, int i, NDArray x, NDArray maskBias) {
+    NDManager outer = x.getManager();
+    try (NDManager scratch = outer.newSubManager()) {
+      x.tempAttach(scratch);
+      NDArray out = layers.get(i).forward(ps, new NDList(x, maskBias), false).singletonOrThrow();
+      out.attach(outer);
+      return out;
+    }
   }
 
   private NDArray pool(ParameterStore ps, NDArray x, boolean training) {

@@ -1,11 +1,6 @@
 package dev.tweetox.transformer.training;
 
-import dev.tweetox.bert.tokenizer.Encoding;
 import dev.tweetox.bert.tokenizer.TokenizedSet;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,23 +48,6 @@ public final class FrozenCachePool {
 
   /** What a cache depends on: the weights, the frozen layer count, the precision and every example's ids. */
   static String key(String weights, int layers, FrozenCache.Precision precision, TokenizedSet data) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update((weights + "|" + layers + "|" + precision + "|").getBytes(StandardCharsets.UTF_8));
-      for (Encoding e : data.encodings()) {
-        ByteBuffer b = ByteBuffer.allocate(4 * (e.ids().length + e.typeIds().length + 1));
-        b.putInt(e.ids().length);
-        for (int id : e.ids()) {
-          b.putInt(id);
-        }
-        for (int t : e.typeIds()) {
-          b.putInt(t);
-        }
-        md.update(b.array());
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(FrozenCacheFile.key(weights, layers, 0, precision, data));
   }
 }

@@ -51,34 +51,48 @@ public final class TransformerTrainer {
    * @param stopAfterSteps test hook simulating a kill: return after this many steps without saving; 0 = off
    * @param chunkBatches batches per length-sorted chunk, see {@link LengthBatcher}
    * @param cachePool frozen-layer caches shared with earlier trainings in this process, or null for none
+   * @param cacheDir where the frozen-layer cache files go ({@link FrozenCacheFile}, reused by a rerun), or null to
+   *     keep the cache on the heap; files need a 16-bit {@code cachePrecision}
    * @param distillation a teacher's soft labels, one row per training example, to train a student; null for none
    */
   public record Options(FrozenCache.Precision cachePrecision, int logEvery, double checkpointSeconds,
-      int checkpointSteps, int stopAfterSteps, int chunkBatches, FrozenCachePool cachePool,
+      int checkpointSteps, int stopAfterSteps, int chunkBatches, FrozenCachePool cachePool, Path cacheDir,
       Distillation distillation) {
+    public Options {
+      if (cacheDir != null && cachePrecision == FrozenCache.Precision.FLOAT32) {
+        throw new IllegalArgumentException("frozen-cache files store float16 or bfloat16, not float32");
+      }
+    }
+
     public static Options defaults() {
       return new Options(FrozenCache.Precision.FLOAT32, 20, 300, 0, 0, LengthBatcher.DEFAULT_CHUNK_BATCHES, null,
-          null);
+          null, null);
     }
 
     public Options withStopAfterSteps(int n) {
       return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, n, chunkBatches, cachePool,
-          distillation);
+          cacheDir, distillation);
     }
 
     public Options withCheckpointSteps(int n) {
       return new Options(cachePrecision, logEvery, checkpointSeconds, n, stopAfterSteps, chunkBatches, cachePool,
-          distillation);
+          cacheDir, distillation);
     }
 
     public Options withCachePool(FrozenCachePool pool) {
       return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
-          pool, distillation);
+          pool, cacheDir, distillation);
     }
 
     public Options withDistillation(Distillation d) {
       return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
-          cachePool, d);
+          cachePool, cacheDir, d);
+    }
+
+    /** Keeps the frozen-layer cache in memory-mapped files under {@code dir}, stored as {@code precision}. */
+    public Options withCacheFiles(Path dir, FrozenCache.Precision precision) {
+      return new Options(precision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
+          cachePool, dir, distillation);
     }
   }
 
@@ -195,29 +209,36 @@ public final class TransformerTrainer {
 
   private static Paths cachedPaths(BertClassifier model, TransformerConfig cfg, WeightsSource source,
       TokenizedSet train, TokenizedSet val, Options opt, NDManager root, PrintWriter log, long t0) {
-    int reused = opt.cachePool() == null ? 0 : opt.cachePool().hits();
-    FrozenCache tc = frozenCache(model, cfg, source, train, opt, root, "train");
-    FrozenCache vc = frozenCache(model, cfg, source, val, opt, root, "val");
-    reused = opt.cachePool() == null ? 0 : opt.cachePool().hits() - reused;
-    log.printf(Locale.ROOT, "transformer: %s frozen outputs (%.0f MB) after %.0f s%n",
-        reused == 2 ? "reused the cached" : reused == 1 ? "cached (half reused)" : "cached",
-        (tc.bytes() + vc.bytes()) / 1e6, (System.nanoTime() - t0) / 1e9);
+    int hits = opt.cachePool() == null ? 0 : opt.cachePool().hits();
+    // the frozen part is the pretrained weights run without dropout (cacheFrozen needs frozen embeddings), so its
+    // output depends only on what the keys hold; files are keyed by the weights' values, the pool by their name
+    String weights = opt.cacheDir() == null ? source.name() : source.frozenDigest(cfg.frozenLayers());
+    FrozenCache tc = frozenCache(model, cfg, weights, train, opt, root, log, "train");
+    FrozenCache vc = frozenCache(model, cfg, weights, val, opt, root, log, "val");
+    int reused = (opt.cachePool() == null ? 0 : opt.cachePool().hits() - hits) + (tc.reused() ? 1 : 0)
+        + (vc.reused() ? 1 : 0);
+    log.printf(Locale.ROOT, "transformer: %s frozen outputs (%.0f MB, %s%s) after %.0f s%n",
+        reused >= 2 ? "reused the cached" : reused == 1 ? "cached (half reused)" : "cached",
+        (tc.bytes() + vc.bytes()) / 1e6, tc.precision().name().toLowerCase(Locale.ROOT),
+        opt.cacheDir() == null ? " on the heap" : ", memory-mapped", (System.nanoTime() - t0) / 1e9);
     log.flush();
     return new Paths(ForwardPath.cached(model, tc, train.lengths()), ForwardPath.cached(model, vc, val.lengths()),
         vc);
   }
 
-  private static FrozenCache frozenCache(BertClassifier model, TransformerConfig cfg, WeightsSource source,
-      TokenizedSet data, Options opt, NDManager root, String what) {
-    java.util.function.Supplier<FrozenCache> build = () -> FrozenCache.build(model, cfg.frozenLayers(), data,
-        cfg.evalBatchSize(), opt.cachePrecision(), root, what);
+  private static FrozenCache frozenCache(BertClassifier model, TransformerConfig cfg, String weights,
+      TokenizedSet data, Options opt, NDManager root, PrintWriter log, String what) {
+    int layers = cfg.frozenLayers();
+    java.util.function.Supplier<FrozenCache> build = opt.cacheDir() == null
+        ? () -> FrozenCache.build(model, layers, data, cfg.evalBatchSize(), opt.cachePrecision(), root, what)
+        : () -> FrozenCacheFile.loadOrBuild(opt.cacheDir().resolve(FrozenCacheFile.fileName(what)),
+            new FrozenCacheFile.Spec(FrozenCacheFile.key(weights, layers, cfg.maxLength(), opt.cachePrecision(),
+                data), layers, model.config().hidden(), opt.cachePrecision(), data.lengths()),
+            sink -> FrozenCache.compute(model, layers, data, cfg.evalBatchSize(), root, what, sink), log);
     if (opt.cachePool() == null) {
       return build.get();
     }
-    // shareable between trials: the frozen part is the pretrained weights (cacheFrozen needs frozen embeddings)
-    // run without dropout, so its output depends only on what the key holds
-    String key = FrozenCachePool.key(source.name(), cfg.frozenLayers(), opt.cachePrecision(), data);
-    return opt.cachePool().get(key, build);
+    return opt.cachePool().get(FrozenCachePool.key(weights, layers, opt.cachePrecision(), data), build);
   }
 
   /**

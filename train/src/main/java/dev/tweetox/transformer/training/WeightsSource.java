@@ -7,8 +7,13 @@ import dev.tweetox.bert.safetensors.TensorSource;
 import dev.tweetox.bert.tokenizer.Vocabulary;
 import dev.tweetox.transformer.pretrained.MiniLmArtifact;
 import dev.tweetox.transformer.pretrained.PretrainedBert;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,6 +43,47 @@ public record WeightsSource(String name, BertConfig config, Vocabulary vocab, Te
     }
     HfBertDirectory.Contents c = HfBertDirectory.read(dir);
     return new WeightsSource(dir.toString(), c.config(), c.vocab(), withoutHead(c.tensors()));
+  }
+
+  /**
+   * SHA-256 (hex) of the names, shapes and values of the embeddings and the lowest {@code layers} encoder layers:
+   * the identity of a frozen lower part, whatever the source is called or where it lives.
+   */
+  public String frozenDigest(int layers) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+      for (String name : tensors.names()) {
+        if (!isFrozenPart(name, layers)) {
+          continue;
+        }
+        md.update((name + java.util.Arrays.toString(tensors.shape(name))).getBytes(StandardCharsets.UTF_8));
+        for (float v : tensors.read(name)) {
+          if (!chunk.hasRemaining()) {
+            md.update(chunk.array());
+            chunk.clear();
+          }
+          chunk.putFloat(v);
+        }
+        md.update(chunk.array(), 0, chunk.position());
+        chunk.clear();
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isFrozenPart(String name, int layers) {
+    if (name.startsWith("bert.embeddings.")) {
+      return true;
+    }
+    String p = "bert.encoder.layer.";
+    if (!name.startsWith(p)) {
+      return false;
+    }
+    int dot = name.indexOf('.', p.length());
+    return dot > 0 && Integer.parseInt(name.substring(p.length(), dot)) < layers;
   }
 
   private static TensorSource withoutHead(TensorSource all) {

@@ -39,10 +39,10 @@ class FrozenCacheTest {
 
   @Test
   void bfloat16RoundsToNearestEven() {
-    assertThat(FrozenCache.fromBf16(FrozenCache.toBf16(1.0f))).isEqualTo(1.0f);
-    assertThat(FrozenCache.fromBf16(FrozenCache.toBf16(-2.5f))).isEqualTo(-2.5f);
+    assertThat(HalfFloats.fromBf16(HalfFloats.toBf16(1.0f))).isEqualTo(1.0f);
+    assertThat(HalfFloats.fromBf16(HalfFloats.toBf16(-2.5f))).isEqualTo(-2.5f);
     // 1 + 2^-8 is halfway between 1 and 1 + 2^-7: ties go to the even mantissa (1.0)
-    assertThat(FrozenCache.fromBf16(FrozenCache.toBf16(1f + 1f / 256))).isEqualTo(1.0f);
-    assertThat(FrozenCache.fromBf16(FrozenCache.toBf16(1f + 3f / 512))).isEqualTo(1f + 1f / 128);
+    assertThat(HalfFloats.fromBf16(HalfFloats.toBf16(1f + 1f / 256))).isEqualTo(1.0f);
+    assertThat(HalfFloats.fromBf16(HalfFloats.toBf16(1f + 3f / 512))).isEqualTo(1f + 1f / 128);
   }
 }

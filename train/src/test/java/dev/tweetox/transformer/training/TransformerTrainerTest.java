@@ -85,6 +85,36 @@ class TransformerTrainerTest {
   }
 
   @Test
+  void aKilledRunWithCacheFilesResumesOnTheWrittenCacheAndEndsAsAnUninterruptedOne(@TempDir Path a,
+      @TempDir Path b) throws Exception {
+    TransformerConfig cfg = TinyTraining.config(bert, 3, 2e-3, 1, true, 10);
+    TransformerTrainer.Options opt = TinyTraining.options().withCheckpointSteps(4);
+    TransformerTrainer.Result whole = train(cfg, a, opt.withCacheFiles(a, FrozenCache.Precision.FLOAT16),
+        new StringWriter());
+
+    StringWriter first = new StringWriter();
+    train(cfg, b, opt.withCacheFiles(b, FrozenCache.Precision.FLOAT16).withStopAfterSteps(7), first);
+    assertThat(first.toString()).contains("frozen cache: building " + b.resolve("frozen-train.cache"))
+        .contains("frozen cache: building " + b.resolve("frozen-val.cache"));
+    long written = Files.getLastModifiedTime(b.resolve("frozen-train.cache")).toMillis();
+    StringWriter log = new StringWriter();
+    TransformerTrainer.Result resumed = train(cfg, b, opt.withCacheFiles(b, FrozenCache.Precision.FLOAT16), log);
+
+    assertThat(log.toString()).contains("frozen cache: reusing " + b.resolve("frozen-train.cache"))
+        .contains("frozen cache: reusing " + b.resolve("frozen-val.cache"))
+        .contains("reused the cached frozen outputs").doesNotContain("frozen cache: building");
+    assertThat(Files.getLastModifiedTime(b.resolve("frozen-train.cache")).toMillis()).isEqualTo(written);
+    assertThat(resumed.valCache().orElseThrow().reused()).isTrue();
+    assertThat(resumed.state().step()).isEqualTo(whole.state().step());
+    assertThat(resumed.state().bestMetric()).isEqualTo(whole.state().bestMetric());
+    SafetensorsReader wa = SafetensorsReader.open(a.resolve("model").resolve(HfBertDirectory.WEIGHTS));
+    SafetensorsReader wb = SafetensorsReader.open(b.resolve("model").resolve(HfBertDirectory.WEIGHTS));
+    for (String name : wa.names()) {
+      assertThat(wb.read(name)).as(name).containsExactly(wa.read(name));
+    }
+  }
+
+  @Test
   void finishedRunIsReusedAndAnotherConfigIsRefused(@TempDir Path out) {
     TransformerConfig cfg = TinyTraining.config(bert, 1, 1e-3, 1, true, 1);
     train(cfg, out, TinyTraining.options(), new StringWriter());
