@@ -2,8 +2,10 @@ package dev.tweetox.cli;
 
 import dev.tweetox.TweetoxException;
 import dev.tweetox.io.AtomicFiles;
+import dev.tweetox.io.Progress;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.InferenceExamples;
+import dev.tweetox.predict.Explanation;
 import dev.tweetox.predict.Precision;
 import dev.tweetox.predict.PredictInput;
 import dev.tweetox.predict.Prediction;
@@ -15,6 +17,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,7 +66,15 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Output format (default: from --output's extension, else csv).")
   String format;
 
+  @Option(names = "--explain",
+      description = "Also score every word of each tweet for the predicted label (JSON lines only): occlusion for"
+          + " the transformer (one model row per word), exact contributions for the baseline.")
+  boolean explain;
+
   @Mixin OutputOptions outputOptions;
+
+  /** Texts explained per model call: enough to batch well, few enough for the progress bar to move. */
+  private static final int EXPLAIN_CHUNK = 16;
 
   @Override
   public Integer call() throws IOException {
@@ -75,19 +86,30 @@ public final class PredictCommand implements Callable<Integer> {
         ? InferenceExamples.texts().stream().map(t -> new PredictInput.Item("", t)).toList()
         : input.equals("-") ? PredictInput.read("stdin", System.in, textColumn)
         : PredictInput.read(Path.of(input), textColumn);
-    Precision prec = Precision.parse(precision);
-    List<Prediction> preds;
-    Predictor predictor = Predictor.load(model, prec, modelType);
-    try (predictor) {
-      preds = predictor.predict(items.stream().map(PredictInput.Item::text).toList());
-    }
     String fmt = format != null ? format
-        : output != null && output.toString().endsWith(".jsonl") ? "jsonl" : "csv";
+        : explain || output != null && output.toString().endsWith(".jsonl") ? "jsonl" : "csv";
     if (!fmt.equals("csv") && !fmt.equals("jsonl")) {
       throw new TweetoxException("--format must be csv or jsonl, got '" + fmt + "'");
     }
+    if (explain && !fmt.equals("jsonl")) {
+      throw new TweetoxException("predict --explain writes JSON lines (a list of scored words per tweet); use"
+          + " --format jsonl or drop --format");
+    }
+    Precision prec = Precision.parse(precision);
+    List<String> texts = items.stream().map(PredictInput.Item::text).toList();
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    write(buf, fmt, items, preds, predictor);
+    List<Prediction> preds;
+    Predictor predictor = Predictor.load(model, prec, modelType);
+    try (predictor) {
+      if (explain) {
+        List<Explanation> explained = explain(predictor, texts);
+        preds = explained.stream().map(Explanation::prediction).toList();
+        PredictionWriter.explanationsJsonl(buf, items, explained, predictor.labels());
+      } else {
+        preds = predictor.predict(texts);
+        write(buf, fmt, items, preds, predictor);
+      }
+    }
     if (output != null) {
       AtomicFiles.writeBytes(output, buf.toByteArray());
       spec.commandLine().getErr().println("predict: " + preds.size() + " predictions (" + predictor.kind()
@@ -100,12 +122,24 @@ public final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static List<Explanation> explain(Predictor predictor, List<String> texts) {
+    List<Explanation> out = new ArrayList<>(texts.size());
+    try (Progress bar = Progress.start("explain", texts.size(), "tweets")) {
+      for (int from = 0; from < texts.size(); from += EXPLAIN_CHUNK) {
+        List<String> chunk = texts.subList(from, Math.min(texts.size(), from + EXPLAIN_CHUNK));
+        out.addAll(predictor.explain(chunk));
+        bar.step(chunk.size());
+      }
+    }
+    return out;
+  }
+
   private static void write(OutputStream out, String fmt, List<PredictInput.Item> items, List<Prediction> preds,
       Predictor predictor) throws IOException {
     if (fmt.equals("jsonl")) {
-      PredictionWriter.jsonl(out, items, preds, predictor.labels());
+      PredictionWriter.jsonl(out, items, preds, predictor.labels(), predictor.decision());
     } else {
-      PredictionWriter.csv(out, items, preds, predictor.labels());
+      PredictionWriter.csv(out, items, preds, predictor.labels(), predictor.decision());
     }
   }
 }

@@ -27,7 +27,8 @@ class CliExportTest {
     assertThat(viaBundle.exitCode()).as(viaBundle.err()).isZero();
     List<String> lines = viaBundle.outLines();
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(0)).isEqualTo("id,text,label,label_value,confidence,p_negative,p_neutral,p_positive");
+    assertThat(lines.get(0)).isEqualTo(
+        "id,text,label,label_value,confidence,p_negative,p_neutral,p_positive,flagged,threshold");
     assertThat(viaBundle.out()).isEqualTo(viaRun.out());
 
     CliRunner.Result again = CliRunner.run("export", "--run", run.toString(), "--out", out.toString());

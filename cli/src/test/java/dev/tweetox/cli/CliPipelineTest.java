@@ -133,7 +133,25 @@ class CliPipelineTest {
     JsonNode before = json.readTree(runDir.resolve("metrics.json").toFile());
     CliRunner.Result r = CliRunner.run("evaluate", "--run-dir", runDir.toString(), "--quiet");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(json.readTree(runDir.resolve("metrics.json").toFile())).isEqualTo(before);
+    JsonNode after = json.readTree(runDir.resolve("metrics.json").toFile());
+    // ECE and Brier average the probabilities themselves, which ONNX Runtime (evaluate) and DJL (run) compute to
+    // float rounding; every other metric, and the baseline's, must be identical.
+    List<String> continuous = dev.tweetox.eval.Metric.CALIBRATION.stream().map(dev.tweetox.eval.Metric::key).toList();
+    assertThat(after.fieldNames()).toIterable().containsExactlyElementsOf(before::fieldNames);
+    before.fields().forEachRemaining(model -> model.getValue().fields().forEachRemaining(split -> {
+      JsonNode now = after.path(model.getKey()).path(split.getKey());
+      assertThat(now.fieldNames()).toIterable().containsExactlyElementsOf(split.getValue()::fieldNames);
+      split.getValue().fields().forEachRemaining(metric -> {
+        String where = model.getKey() + "." + split.getKey() + "." + metric.getKey();
+        double want = metric.getValue().asDouble();
+        if (model.getKey().equals("transformer") && continuous.contains(metric.getKey())) {
+          assertThat(now.path(metric.getKey()).asDouble()).as(where).isCloseTo(want,
+              org.assertj.core.data.Offset.offset(1e-4));
+        } else {
+          assertThat(now.path(metric.getKey()).asDouble()).as(where).isEqualTo(want);
+        }
+      });
+    }));
   }
 
   @Test
@@ -144,10 +162,15 @@ class CliPipelineTest {
         "--input", in.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<String> lines = r.outLines();
-    assertThat(lines.get(0)).isEqualTo("id,text,label,label_value,confidence,p_negative,p_neutral,p_positive");
+    assertThat(lines.get(0)).isEqualTo(
+        "id,text,label,label_value,confidence,p_negative,p_neutral,p_positive,flagged,threshold");
     assertThat(lines).hasSize(3);
     assertThat(lines.get(1)).startsWith("1,what an amazing wonderful day,positive,1,");
     assertThat(lines.get(2)).startsWith("2,\"i hate this, awful\",negative,-1,");
+    // the baseline's saved decision: flag negative at the threshold chosen on validation, the same on every row
+    String threshold = lines.get(1).substring(lines.get(1).lastIndexOf(',') + 1);
+    assertThat(lines.get(1)).matches(".*,(true|false),[01]\\.\\d{6}");
+    assertThat(lines.get(2)).endsWith("," + threshold);
 
     Path out = tmp.resolve("examples.jsonl");
     CliRunner.Result ex = CliRunner.run("predict", "--model", runDir.toString(), "--examples", "--output",
@@ -162,5 +185,37 @@ class CliPipelineTest {
     }
     assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(firstRow.path("text").asText()).startsWith("This is absolutely disgusting!");
+    assertThat(firstRow.path("flagged").isBoolean()).isTrue();
+    assertThat(firstRow.path("threshold").isNumber()).isTrue();
+  }
+
+  @Test
+  void predictExplainWritesEveryWordWithItsOffsetsAndScore() throws IOException {
+    Path in = tmp.resolve("explain.csv");
+    Files.writeString(in, "id,text\n1,\"i hate this, awful 😡\"\n2,what an amazing day\n");
+    for (String kind : List.of("baseline", "transformer")) {
+      CliRunner.Result r = CliRunner.run("predict", "--model", runDir.toString(), "--model-type", kind,
+          "--input", in.toString(), "--explain", "--quiet");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      List<String> lines = r.outLines();
+      assertThat(lines).hasSize(2);
+      JsonNode row = new ObjectMapper().readTree(lines.get(0));
+      assertThat(row.path("id").asText()).isEqualTo("1");
+      assertThat(row.path("method").asText()).isEqualTo(kind.equals("baseline") ? "linear" : "occlusion");
+      assertThat(row.path("probabilities").size()).isEqualTo(3);
+      String text = row.path("text").asText();
+      List<String> words = new ArrayList<>();
+      row.path("words").forEach(w -> {
+        words.add(w.path("word").asText());
+        assertThat(text.substring(w.path("start").asInt(), w.path("end").asInt()))
+            .isEqualTo(w.path("word").asText());
+        assertThat(w.path("score").isNumber()).isTrue();
+      });
+      assertThat(words).containsExactly("i", "hate", "this,", "awful", "😡");
+    }
+    CliRunner.Result csv = CliRunner.run("predict", "--model", runDir.toString(), "--input", in.toString(),
+        "--explain", "--format", "csv");
+    assertThat(csv.exitCode()).isEqualTo(2);
+    assertThat(csv.err()).contains("--explain writes JSON lines");
   }
 }

@@ -55,6 +55,11 @@ public final class LinearModel {
     return weights[i].clone();
   }
 
+  /** Decision function {@code i}'s weight of one feature, without copying the row. */
+  public double weight(int i, int feature) {
+    return weights[i][feature];
+  }
+
   public double bias(int i) {
     return bias[i];
   }

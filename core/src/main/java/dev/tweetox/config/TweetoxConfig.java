@@ -9,7 +9,8 @@ import java.util.List;
  * @param name the run name; the run directory defaults to {@code runs/<name>}
  * @param seed the one seed every random step derives from
  * @param models which model types to train, in order: {@code baseline}, {@code transformer}, {@code student}
- * @param student the distilled student, trained when {@code models} lists {@code student}
+ * @param decision the flag class and how its threshold is chosen; null means the defaults
+ * @param student the distilled student, trained when {@code models} lists {@code student}; null means the defaults
  */
 public record TweetoxConfig(
     String name,
@@ -20,6 +21,7 @@ public record TweetoxConfig(
     SplitConfig split,
     BaselineConfig baseline,
     TransformerConfig transformer,
+    DecisionConfig decision,
     StudentConfig student) {
 
   /**
@@ -39,6 +41,7 @@ public record TweetoxConfig(
     if (data == null || cleaning == null || split == null || baseline == null || transformer == null) {
       throw Validation.error("(root)", "data, cleaning, split, baseline and transformer are required");
     }
+    decision = decision == null ? DecisionConfig.defaults() : decision;
     student = student == null ? StudentConfig.defaults() : student;
     if (models.contains("student") && student.teacherIsRun()
         && !models.subList(0, models.indexOf("student")).contains("transformer")) {
@@ -46,6 +49,19 @@ public record TweetoxConfig(
           + StudentConfig.RUN_TRANSFORMER + "), so list transformer before it, e.g. --models"
           + " baseline,transformer,student; or set student.teacher to a fine-tuned BERT directory");
     }
+  }
+
+  /** A config with the default {@link StudentConfig}. */
+  public TweetoxConfig(String name, long seed, List<String> models, DataConfig data, CleaningConfig cleaning,
+      SplitConfig split, BaselineConfig baseline, TransformerConfig transformer, DecisionConfig decision) {
+    this(name, seed, models, data, cleaning, split, baseline, transformer, decision, StudentConfig.defaults());
+  }
+
+  /** A config with the default {@link DecisionConfig}, as configs were before operating points existed. */
+  public TweetoxConfig(String name, long seed, List<String> models, DataConfig data, CleaningConfig cleaning,
+      SplitConfig split, BaselineConfig baseline, TransformerConfig transformer) {
+    this(name, seed, models, data, cleaning, split, baseline, transformer, DecisionConfig.defaults(),
+        StudentConfig.defaults());
   }
 
   /**
@@ -59,20 +75,20 @@ public record TweetoxConfig(
       return this;
     }
     return new TweetoxConfig(name, seed, models, data, cleaning.keepingAllRows(), split,
-        baseline.withClassWeights(List.of("none", "balanced")), transformer, student);
+        baseline.withClassWeights(List.of("none", "balanced")), transformer, decision, student);
   }
 
   /** The defaults with other model types and a transformer preset ({@code quick}, {@code default}, {@code full}). */
   public static TweetoxConfig defaults(List<String> models, String transformerPreset) {
     TweetoxConfig d = defaults();
     return new TweetoxConfig(d.name, d.seed, models, d.data, d.cleaning, d.split, d.baseline,
-        TransformerConfig.preset(transformerPreset), d.student);
+        TransformerConfig.preset(transformerPreset), d.decision, d.student);
   }
 
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
         "default", 42L, List.of("baseline", "transformer"),
         DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults(),
-        TransformerConfig.preset("default"), StudentConfig.defaults());
+        TransformerConfig.preset("default"), DecisionConfig.defaults(), StudentConfig.defaults());
   }
 }

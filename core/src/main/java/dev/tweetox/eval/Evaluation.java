@@ -1,10 +1,14 @@
 package dev.tweetox.eval;
 
+import dev.tweetox.calibration.Decision;
+import dev.tweetox.calibration.Reliability;
+import dev.tweetox.calibration.Thresholds;
 import dev.tweetox.data.LabelSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -16,6 +20,10 @@ import java.util.function.ToDoubleFunction;
  * class absent from this split; ROC and PR curves are one-vs-rest on each class's probability column, also for
  * binary label sets. A class with no gold example (or, for ROC, with every example gold) has an undefined curve;
  * macro ROC AUC and macro AP average the defined ones and are {@code NaN} if none is.
+ *
+ * <p>A calibrated evaluation also keeps the probabilities before calibration, for ECE and Brier before and after,
+ * and the {@link Decision} that flags predictions, for the flag class's precision and recall at its threshold; an
+ * evaluation without them reports the same ECE and Brier before and after, and {@code NaN} flag metrics.
  */
 public final class Evaluation {
   private final LabelSet labels;
@@ -26,8 +34,11 @@ public final class Evaluation {
   private final List<ClassMetrics> perClass;
   private final List<Curve> roc;
   private final List<Curve> pr;
+  private final double[][] uncalibrated;
+  private final Optional<Decision> decision;
 
-  private Evaluation(LabelSet labels, int[] gold, double[][] probs) {
+  private Evaluation(LabelSet labels, int[] gold, double[][] probs, double[][] uncalibrated,
+      Optional<Decision> decision) {
     this.labels = labels;
     this.gold = gold.clone();
     this.probabilities = new double[probs.length][];
@@ -36,6 +47,8 @@ public final class Evaluation {
       probabilities[i] = probs[i].clone();
       predicted[i] = argmax(probs[i]);
     }
+    this.uncalibrated = uncalibrated == probs ? probabilities : copy(uncalibrated);
+    this.decision = decision;
     int k = labels.size();
     confusion = new ConfusionMatrix(k, this.gold, predicted);
     List<ClassMetrics> classes = new ArrayList<>(k);
@@ -67,6 +80,29 @@ public final class Evaluation {
    * @throws IllegalArgumentException naming the first bad row when the inputs do not fit together
    */
   public static Evaluation of(int[] gold, double[][] probs, LabelSet labels) {
+    check(gold, probs, labels);
+    return new Evaluation(labels, gold, probs, probs, Optional.empty());
+  }
+
+  /**
+   * Scores calibrated probabilities, keeping the uncalibrated ones for the before/after calibration metrics and the
+   * decision for the flag metrics.
+   *
+   * @param uncalibrated the model's own probabilities, same shape as {@code probs}
+   * @throws IllegalArgumentException naming the first bad row when the inputs do not fit together
+   */
+  public static Evaluation of(int[] gold, double[][] probs, LabelSet labels, double[][] uncalibrated,
+      Decision decision) {
+    check(gold, probs, labels);
+    check(gold, uncalibrated, labels);
+    if (decision.flagIndex() >= labels.size()) {
+      throw new IllegalArgumentException("flag class index " + decision.flagIndex() + " is outside the label set "
+          + labels.names());
+    }
+    return new Evaluation(labels, gold, probs, uncalibrated, Optional.of(decision));
+  }
+
+  private static void check(int[] gold, double[][] probs, LabelSet labels) {
     if (gold.length != probs.length) {
       throw new IllegalArgumentException(
           "gold has " + gold.length + " labels but probs has " + probs.length + " rows; pass one row per example");
@@ -89,7 +125,6 @@ public final class Evaluation {
         }
       }
     }
-    return new Evaluation(labels, gold, probs);
   }
 
   /** Index of the largest value; the lowest index wins ties. */
@@ -120,11 +155,49 @@ public final class Evaluation {
   }
 
   public double[][] probabilities() {
-    double[][] copy = new double[probabilities.length][];
-    for (int i = 0; i < copy.length; i++) {
-      copy[i] = probabilities[i].clone();
-    }
-    return copy;
+    return copy(probabilities);
+  }
+
+  /** The probabilities before calibration; the same as {@link #probabilities()} for an uncalibrated evaluation. */
+  public double[][] uncalibratedProbabilities() {
+    return copy(uncalibrated);
+  }
+
+  /** The decision whose flags {@link Metric#FLAG_PRECISION} and {@link Metric#FLAG_RECALL} score, if any. */
+  public Optional<Decision> decision() {
+    return decision;
+  }
+
+  /** Reliability diagram data of the (calibrated) probabilities, {@value Reliability#BINS} bins. */
+  public Reliability reliability() {
+    return Reliability.of(probabilities, gold, Reliability.BINS);
+  }
+
+  /** Reliability diagram data before calibration. */
+  public Reliability uncalibratedReliability() {
+    return Reliability.of(uncalibrated, gold, Reliability.BINS);
+  }
+
+  public double ece() {
+    return reliability().ece();
+  }
+
+  public double brier() {
+    return Reliability.brier(probabilities, gold);
+  }
+
+  public double eceUncalibrated() {
+    return uncalibratedReliability().ece();
+  }
+
+  public double brierUncalibrated() {
+    return Reliability.brier(uncalibrated, gold);
+  }
+
+  /** Precision, recall and F1 of the flag class when flagging at the decision's threshold; empty without one. */
+  public Optional<Thresholds.Point> flagOutcome() {
+    return decision.map(d -> Thresholds.at(Thresholds.column(probabilities, d.flagIndex()),
+        Thresholds.isClass(gold, d.flagIndex()), d.threshold()));
   }
 
   public ConfusionMatrix confusion() {
@@ -202,6 +275,18 @@ public final class Evaluation {
     }
     for (ClassMetrics c : perClass) {
       out.put("f1_" + c.name(), c.f1());
+    }
+    return out;
+  }
+
+  double flagMetric(ToDoubleFunction<Thresholds.Point> f) {
+    return flagOutcome().map(f::applyAsDouble).orElse(Double.NaN);
+  }
+
+  private static double[][] copy(double[][] rows) {
+    double[][] out = new double[rows.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = rows[i].clone();
     }
     return out;
   }

@@ -14,8 +14,26 @@ import java.util.regex.Pattern;
  */
 public sealed interface Analyzer permits Analyzer.WordNgrams, Analyzer.CharWbNgrams {
 
+  /** Receives one term occurrence and the characters of the document it was read from. */
+  @FunctionalInterface
+  interface SpanSink {
+    /**
+     * @param start offset in the document (not its lowercased copy) of the occurrence's first character
+     * @param end one past its last character; an n-gram spans from its first word's start to its last word's end
+     */
+    void accept(String term, int start, int end);
+  }
+
   /** Feeds every term occurrence of {@code doc} to {@code sink}, repeats included. */
-  void analyze(String doc, Consumer<String> sink);
+  default void analyze(String doc, Consumer<String> sink) {
+    analyzeSpans(doc, (term, start, end) -> sink.accept(term));
+  }
+
+  /**
+   * As {@link #analyze}, with where each occurrence lies in {@code doc}: explanations map features back to words
+   * with it, so it is the one implementation of the analysis.
+   */
+  void analyzeSpans(String doc, SpanSink sink);
 
   /** The name written to saved models: {@code word} or {@code char_wb}. */
   String name();
@@ -51,15 +69,20 @@ public sealed interface Analyzer permits Analyzer.WordNgrams, Analyzer.CharWbNgr
     }
 
     @Override
-    public void analyze(String doc, Consumer<String> sink) {
-      Matcher m = TOKEN.matcher(doc.toLowerCase(Locale.ROOT));
+    public void analyzeSpans(String doc, SpanSink sink) {
+      String lower = doc.toLowerCase(Locale.ROOT);
+      int[] toDoc = docOffsets(doc, lower);
+      Matcher m = TOKEN.matcher(lower);
       List<String> tokens = new ArrayList<>();
+      List<int[]> spans = new ArrayList<>();
       while (m.find()) {
         tokens.add(m.group());
+        spans.add(new int[] {m.start(), m.end()});
       }
       for (int n = minN; n <= Math.min(maxN, tokens.size()); n++) {
         for (int i = 0; i + n <= tokens.size(); i++) {
-          sink.accept(n == 1 ? tokens.get(i) : String.join(" ", tokens.subList(i, i + n)));
+          sink.accept(n == 1 ? tokens.get(i) : String.join(" ", tokens.subList(i, i + n)),
+              at(toDoc, spans.get(i)[0]), at(toDoc, spans.get(i + n - 1)[1]));
         }
       }
     }
@@ -83,8 +106,9 @@ public sealed interface Analyzer permits Analyzer.WordNgrams, Analyzer.CharWbNgr
     }
 
     @Override
-    public void analyze(String doc, Consumer<String> sink) {
+    public void analyzeSpans(String doc, SpanSink sink) {
       String lower = doc.toLowerCase(Locale.ROOT);
+      int[] toDoc = docOffsets(doc, lower);
       int i = 0;
       int len = lower.length();
       while (i < len) {
@@ -96,7 +120,9 @@ public sealed interface Analyzer permits Analyzer.WordNgrams, Analyzer.CharWbNgr
           i++;
         }
         if (i > start) {
-          emitWord(" " + lower.substring(start, i) + " ", sink);
+          int from = at(toDoc, start);
+          int to = at(toDoc, i);
+          emitWord(" " + lower.substring(start, i) + " ", term -> sink.accept(term, from, to));
         }
       }
     }
@@ -120,5 +146,34 @@ public sealed interface Analyzer permits Analyzer.WordNgrams, Analyzer.CharWbNgr
     private static boolean isSpace(char c) {
       return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
+  }
+
+  /**
+   * Where each offset of {@code lower} (the Locale.ROOT lowercase of {@code doc}) lies in {@code doc}, or null when
+   * lowercasing kept every length (nearly always; "\u0130" is one character that lowercases to two).
+   */
+  private static int[] docOffsets(String doc, String lower) {
+    if (lower.length() == doc.length()) {
+      return null;
+    }
+    int[] map = new int[lower.length() + 1];
+    int l = 0;
+    for (int d = 0; d < doc.length(); ) {
+      int cp = doc.codePointAt(d);
+      int n = Character.charCount(cp);
+      int ln = new String(Character.toChars(cp)).toLowerCase(Locale.ROOT).length();
+      for (int k = 0; k < ln && l < map.length; k++) {
+        map[l++] = d;
+      }
+      d += n;
+    }
+    while (l < map.length) {
+      map[l++] = doc.length();
+    }
+    return map;
+  }
+
+  private static int at(int[] toDoc, int lowerOffset) {
+    return toDoc == null ? lowerOffset : toDoc[lowerOffset];
   }
 }

@@ -131,7 +131,8 @@ class EvaluationTest {
     Evaluation e = threeClass();
     assertThat(e.summary().keySet()).containsExactly(
         "accuracy", "macro_precision", "macro_recall", "macro_f1", "weighted_precision", "weighted_recall",
-        "weighted_f1", "macro_roc_auc", "macro_average_precision", "f1_a", "f1_b", "f1_c");
+        "weighted_f1", "macro_roc_auc", "macro_average_precision", "ece", "brier", "ece_uncalibrated",
+        "brier_uncalibrated", "f1_a", "f1_b", "f1_c");
     assertThat(e.summary()).containsEntry("accuracy", 0.5).containsEntry("f1_b", 0.4);
     assertThat(e.get(Metric.MACRO_F1)).isEqualTo(e.macroF1());
     assertThat(Metric.fromKey("macro_average_precision")).isEqualTo(Metric.MACRO_AP);

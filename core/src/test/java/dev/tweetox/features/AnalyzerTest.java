@@ -59,4 +59,26 @@ class AnalyzerTest {
   void charWbCountsCodePointsNotUtf16Units() {
     assertThat(terms(new Analyzer.CharWbNgrams(2, 3), "😀")).containsExactly(" 😀", "😀 ", " 😀 ");
   }
+
+  private static List<String> spans(Analyzer a, String doc) {
+    List<String> out = new ArrayList<>();
+    a.analyzeSpans(doc, (term, start, end) -> out.add(term + "@" + doc.substring(start, end)));
+    return out;
+  }
+
+  @Test
+  void spansPointAtTheDocumentsOwnCharactersAndNgramsCoverTheirWords() {
+    assertThat(spans(new Analyzer.WordNgrams(1, 2), "Hello, World!"))
+        .containsExactly("hello@Hello", "world@World", "hello world@Hello, World");
+    assertThat(spans(new Analyzer.CharWbNgrams(3, 3), "Hi  yo"))
+        .containsExactly(" hi@Hi", "hi @Hi", " yo@yo", "yo @yo");
+  }
+
+  @Test
+  void spansSurviveLowercasingThatChangesLength() {
+    // U+0130 lowercases to two characters; the offsets still index the original text
+    String doc = "\u0130stanbul is big";
+    assertThat(spans(new Analyzer.WordNgrams(1, 1), doc)).containsExactly(
+        "i\u0307stanbul@\u0130stanbul", "is@is", "big@big");
+  }
 }

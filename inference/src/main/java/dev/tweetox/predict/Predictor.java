@@ -6,9 +6,14 @@ import dev.tweetox.bert.HfBertDirectory;
 import dev.tweetox.bundle.Bundle;
 import dev.tweetox.bundle.BundleManifest;
 import dev.tweetox.bundle.Checksums;
+import dev.tweetox.calibration.Calibration;
+import dev.tweetox.calibration.Decision;
+import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.data.LabelSet;
 import dev.tweetox.data.TextCleaner;
 import dev.tweetox.eval.Evaluation;
+import dev.tweetox.explain.Explainer;
+import dev.tweetox.explain.WordScore;
 import dev.tweetox.model.ModelInputs;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.model.TextClassifier;
@@ -30,14 +35,28 @@ import java.util.Optional;
  * ONNX Runtime session allows concurrent runs with every native tensor closed per batch, so several threads may call
  * {@link #predict} at once and get the results one thread would. {@link #close} frees a transformer's native
  * weights.
+ *
+ * <p>Probabilities are calibrated with the model's saved temperature and each prediction is flagged by the saved
+ * {@link Decision} (see {@link OperatingPoint}); a model saved before calibration existed loads with T = 1.
  */
 public final class Predictor implements AutoCloseable {
   private final TextClassifier model;
   private final TextCleaner cleaner;
+  private final OperatingPoint operatingPoint;
+  private final Explainer explainer;
 
+  /** A model used uncalibrated, flagging at the fallback threshold. */
   public Predictor(TextClassifier model, TextCleaner cleaner) {
+    this(model, cleaner, OperatingPoint.uncalibrated(model.labels()));
+  }
+
+  public Predictor(TextClassifier model, TextCleaner cleaner, OperatingPoint operatingPoint) {
     this.model = model;
     this.cleaner = cleaner;
+    this.operatingPoint = operatingPoint;
+    // occluded texts are scored by predict itself, so they are cleaned (and calibrated) like any input
+    this.explainer = Explainer.forModel(model, cleaner, raws -> predict(raws).stream()
+        .map(p -> p.probabilities().stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new));
   }
 
   /**
@@ -83,8 +102,9 @@ public final class Predictor implements AutoCloseable {
         throw new TweetoxException(dir + " has no " + wanted.get() + "; int8 needs one (train it with `tweetox"
             + (wanted.get() == ModelKind.STUDENT ? " run --models transformer,student`)" : " train`)"));
       }
-      return new Predictor(SavedModels.load(dir, wanted, precision, threads),
-          new TextCleaner(dir.readConfig().cleaning()));
+      TextClassifier model = SavedModels.load(dir, wanted, precision, threads);
+      return new Predictor(model, new TextCleaner(dir.readConfig().cleaning()),
+          OperatingPoint.read(dir.modelDir(model.kind()), model.labels()));
     }
     throw new TweetoxException(bundleOrRunDir + " is not a tweetox run directory (no " + RunDirectory.CONFIG
         + ") nor an export bundle (no " + Bundle.CHECKSUMS + "); pass the folder `tweetox run` or `tweetox export`"
@@ -103,6 +123,7 @@ public final class Predictor implements AutoCloseable {
           + "; use --model-type " + manifest.model() + ", or export the " + kind + " with `tweetox export"
           + " --model-type " + kind + "`");
     }
+    Path modelDir = kind == ModelKind.BASELINE ? bundle.resolve(Bundle.BASELINE_DIR) : bundle;
     TextClassifier model = switch (kind) {
       case BASELINE -> {
         Path dir = bundle.resolve(Bundle.BASELINE_DIR);
@@ -116,7 +137,12 @@ public final class Predictor implements AutoCloseable {
       case TRANSFORMER, STUDENT -> OnnxBertModel.load(bundle, precision == Precision.INT8,
           OnnxBertModel.DEFAULT_BATCH, threads, kind);
     };
-    return new Predictor(model, cleaner);
+    // the baseline's copy is covered by requireListed above; the root one must be listed too
+    if (kind.isBert() && OperatingPoint.exists(bundle) && !sums.containsKey(OperatingPoint.FILE)) {
+      throw new TweetoxException("bundle " + bundle + ": " + OperatingPoint.FILE + " is not listed in "
+          + Bundle.CHECKSUMS + ", so it cannot be trusted; re-export the bundle with `tweetox export`");
+    }
+    return new Predictor(model, cleaner, OperatingPoint.read(modelDir, model.labels()));
   }
 
   /** The loaded model, for callers that score already cleaned text (e.g. evaluating it on a labelled file). */
@@ -137,9 +163,24 @@ public final class Predictor implements AutoCloseable {
     return model.kind();
   }
 
+  /** The temperature applied to the model's probabilities ({@link Calibration#NONE} for an old model). */
+  public Calibration calibration() {
+    return operatingPoint.calibration();
+  }
+
+  /** The flag class and threshold that set {@link Prediction#flagged()}. */
+  public Decision decision() {
+    return operatingPoint.decision();
+  }
+
+  /** Calibration and decision together, as saved beside the model. */
+  public OperatingPoint operatingPoint() {
+    return operatingPoint;
+  }
+
   /**
-   * Predicts a batch of raw texts; an empty text is allowed and gets the model's prior-like output. Each
-   * prediction carries the wall time of this call.
+   * Predicts a batch of raw texts; an empty text is allowed and gets the model's prior-like output. Probabilities
+   * are calibrated and flagged (see {@link #operatingPoint()}). Each prediction carries the wall time of this call.
    */
   public List<Prediction> predict(List<String> rawTexts) {
     if (rawTexts.isEmpty()) {
@@ -153,7 +194,8 @@ public final class Predictor implements AutoCloseable {
       }
       cleaned.add(cleaner.clean(t));
     }
-    double[][] probs = model.predictProba(ModelInputs.forModel(model.kind(), cleaner, cleaned));
+    double[][] probs = operatingPoint.calibration().apply(
+        model.predictProba(ModelInputs.forModel(model.kind(), cleaner, cleaned)));
     double millis = (System.nanoTime() - t0) / 1e6;
     LabelSet labels = model.labels();
     List<Prediction> out = new ArrayList<>(rawTexts.size());
@@ -163,7 +205,24 @@ public final class Predictor implements AutoCloseable {
       for (double v : probs[i]) {
         p.add(v);
       }
-      out.add(new Prediction(rawTexts.get(i), k, labels.name(k), labels.values().get(k), p, millis));
+      out.add(new Prediction(rawTexts.get(i), k, labels.name(k), labels.values().get(k), p, millis,
+          operatingPoint.decision().flags(probs[i])));
+    }
+    return out;
+  }
+
+  /**
+   * Predicts raw texts and scores their words for the predicted class: exact contributions for the baseline,
+   * occlusion otherwise (see {@link Explainer#forModel}). Occlusion costs one model row per word; all texts' rows
+   * go to the model in one call.
+   */
+  public List<Explanation> explain(List<String> rawTexts) {
+    List<Prediction> preds = predict(rawTexts);
+    int[] classes = preds.stream().mapToInt(Prediction::index).toArray();
+    List<List<WordScore>> words = explainer.explain(rawTexts, classes);
+    List<Explanation> out = new ArrayList<>(preds.size());
+    for (int i = 0; i < preds.size(); i++) {
+      out.add(new Explanation(preds.get(i), explainer.method(), words.get(i)));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package dev.tweetox.serving;
 
+import dev.tweetox.explain.OcclusionExplainer;
+import dev.tweetox.predict.Explanation;
 import dev.tweetox.predict.Prediction;
 import dev.tweetox.predict.Predictor;
 import java.util.ArrayDeque;
@@ -13,7 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * The bounded queue between HTTP threads and the model. It admits work only while the texts waiting for or inside
  * the model stay within a capacity, so overload is refused at once ({@link Overloaded}) instead of piling up
  * memory and latency. Worker threads take the oldest request and, up to a micro-batch size, merge the requests
- * queued behind it into one model call: on a CPU a batch of 8 tweets costs far less than 8 single calls.
+ * of the same kind queued behind it into one model call: on a CPU a batch of 8 tweets costs far less than 8 single
+ * calls.
+ *
+ * <p>Explanations share the queue with predictions, weighted by the model rows they cost: an explained text counts
+ * one row plus one per word it is occluded in, so explanations can never push more work into the model than the
+ * capacity allows. A request is always admitted into an empty queue, so one explanation heavier than the capacity
+ * still runs, alone.
  */
 public final class InferenceQueue implements AutoCloseable {
   /** The queue is full or shutting down; the client should retry later. */
@@ -23,7 +31,10 @@ public final class InferenceQueue implements AutoCloseable {
     }
   }
 
-  private record Job(List<String> texts, CompletableFuture<List<Prediction>> result) {}
+  private enum Mode { PREDICT, EXPLAIN }
+
+  /** Texts to predict or explain; {@code weight} is the model rows they cost. */
+  private record Job(Mode mode, List<String> texts, int weight, CompletableFuture<List<?>> result) {}
 
   private final Predictor predictor;
   private final int capacity;
@@ -33,7 +44,7 @@ public final class InferenceQueue implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private final AtomicLong modelCalls = new AtomicLong();
   private final AtomicLong textsPredicted = new AtomicLong();
-  private int admittedTexts; // waiting plus inside the model, guarded by lock
+  private int admittedTexts; // model rows waiting plus inside the model, guarded by lock
   private boolean closed; // guarded by lock
 
   /**
@@ -57,23 +68,42 @@ public final class InferenceQueue implements AutoCloseable {
    *
    * @throws Overloaded when admitting them would exceed the capacity, or the queue is closed
    */
+  @SuppressWarnings("unchecked")
   public CompletableFuture<List<Prediction>> submit(List<String> texts) {
-    Job job = new Job(List.copyOf(texts), new CompletableFuture<>());
+    return enqueue(Mode.PREDICT, texts, texts.size()).thenApply(l -> (List<Prediction>) l);
+  }
+
+  /**
+   * Queues texts for explanation ({@link Predictor#explain}), weighted by the model rows occlusion will cost.
+   *
+   * @throws Overloaded when admitting them would exceed the capacity, or the queue is closed
+   */
+  @SuppressWarnings("unchecked")
+  public CompletableFuture<List<Explanation>> submitExplain(List<String> texts) {
+    int rows = 0;
+    for (String t : texts) {
+      rows += 1 + OcclusionExplainer.units(t).size();
+    }
+    return enqueue(Mode.EXPLAIN, texts, rows).thenApply(l -> (List<Explanation>) l);
+  }
+
+  private CompletableFuture<List<?>> enqueue(Mode mode, List<String> texts, int weight) {
+    Job job = new Job(mode, List.copyOf(texts), weight, new CompletableFuture<>());
     synchronized (lock) {
       if (closed) {
         throw new Overloaded("the server is shutting down");
       }
-      if (admittedTexts + texts.size() > capacity) {
+      if (admittedTexts > 0 && admittedTexts + weight > capacity) {
         throw new Overloaded("the server is busy: " + admittedTexts + " texts queued of " + capacity);
       }
-      admittedTexts += texts.size();
+      admittedTexts += weight;
       waiting.add(job);
       lock.notify();
     }
     return job.result();
   }
 
-  /** Texts waiting for or inside the model right now. */
+  /** Model rows (texts, or an explained text's occluded variants) waiting for or inside the model right now. */
   public int admittedTexts() {
     synchronized (lock) {
       return admittedTexts;
@@ -111,11 +141,12 @@ public final class InferenceQueue implements AutoCloseable {
         }
         Job first = waiting.poll();
         batch.add(first);
-        n = first.texts().size();
-        while (!waiting.isEmpty() && n + waiting.peek().texts().size() <= microBatch) {
+        n = first.weight();
+        while (!waiting.isEmpty() && waiting.peek().mode() == first.mode()
+            && n + waiting.peek().weight() <= microBatch) {
           Job next = waiting.poll();
           batch.add(next);
-          n += next.texts().size();
+          n += next.weight();
         }
       }
       run(batch, n);
@@ -132,9 +163,9 @@ public final class InferenceQueue implements AutoCloseable {
   private void run(List<Job> batch, int n) {
     List<String> texts = new ArrayList<>(n);
     batch.forEach(j -> texts.addAll(j.texts()));
-    List<Prediction> all;
+    List<?> all;
     try {
-      all = predictor.predict(texts);
+      all = batch.get(0).mode() == Mode.EXPLAIN ? predictor.explain(texts) : predictor.predict(texts);
     } catch (RuntimeException | Error e) {
       release(n);
       batch.forEach(j -> j.result().completeExceptionally(e));
@@ -142,7 +173,7 @@ public final class InferenceQueue implements AutoCloseable {
     }
     release(n);
     modelCalls.incrementAndGet();
-    textsPredicted.addAndGet(n);
+    textsPredicted.addAndGet(texts.size());
     int from = 0;
     for (Job j : batch) {
       int to = from + j.texts().size();

@@ -34,6 +34,12 @@ public record PredictRequest(List<String> texts) {
    * @param declaredLength the Content-Length header, or -1 when absent (chunked)
    */
   public static PredictRequest read(InputStream body, long declaredLength, ServerConfig config) throws IOException {
+    return read(body, declaredLength, config, config.maxBatch());
+  }
+
+  /** As {@link #read(InputStream, long, ServerConfig)}, allowing at most {@code maxTexts} texts. */
+  public static PredictRequest read(InputStream body, long declaredLength, ServerConfig config, int maxTexts)
+      throws IOException {
     int max = config.maxBodyBytes();
     if (declaredLength > max) {
       throw ApiError.tooLarge("request body is " + declaredLength + " bytes; the limit is " + max
@@ -43,11 +49,16 @@ public record PredictRequest(List<String> texts) {
     if (bytes.length > max) {
       throw ApiError.tooLarge("request body exceeds " + max + " bytes; send fewer texts per request");
     }
-    return parse(bytes, config);
+    return parse(bytes, config, maxTexts);
   }
 
   /** Validates an already-read body. */
   public static PredictRequest parse(byte[] bytes, ServerConfig config) {
+    return parse(bytes, config, config.maxBatch());
+  }
+
+  /** Validates an already-read body of at most {@code maxTexts} texts. */
+  public static PredictRequest parse(byte[] bytes, ServerConfig config, int maxTexts) {
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
@@ -81,8 +92,8 @@ public record PredictRequest(List<String> texts) {
     if (arr.isEmpty()) {
       throw ApiError.invalid("\"texts\" is empty; send at least one text");
     }
-    if (arr.size() > config.maxBatch()) {
-      throw ApiError.tooLarge("\"texts\" has " + arr.size() + " items; the limit is " + config.maxBatch()
+    if (arr.size() > maxTexts) {
+      throw ApiError.tooLarge("\"texts\" has " + arr.size() + " items; the limit is " + maxTexts
           + " per request; split it into several requests");
     }
     List<String> texts = new ArrayList<>(arr.size());

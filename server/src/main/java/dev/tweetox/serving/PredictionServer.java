@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tweetox.TweetoxException;
+import dev.tweetox.explain.WordScore;
+import dev.tweetox.predict.Explanation;
 import dev.tweetox.predict.Prediction;
 import dev.tweetox.predict.Predictor;
 import io.javalin.Javalin;
@@ -12,6 +14,7 @@ import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST server behind {@code tweetox serve}: {@code POST /v1/predict}, {@code GET /v1/health},
+ * The REST server behind {@code tweetox serve}: {@code POST /v1/predict}, {@code POST /v1/explain},
+ * {@code GET /v1/health},
  * {@code GET /v1/model}, {@code GET /openapi.json} and the web page at {@code /}. Every error is a JSON body
  * {@code {"status": 422, "error": "...", "message": "..."}}; internal failures are logged here and reach the
  * client only as a generic 500.
@@ -87,12 +91,15 @@ public final class PredictionServer implements AutoCloseable {
 
   private void routes() {
     app.get("/", ctx -> asset(ctx, "index.html"));
-    app.get("/app.js", ctx -> asset(ctx, "app.js"));
+    for (String script : StaticAssets.SCRIPTS) {
+      app.get("/" + script, ctx -> asset(ctx, script));
+    }
     app.get("/app.css", ctx -> asset(ctx, "app.css"));
     app.get("/openapi.json", ctx -> asset(ctx, "openapi.json"));
     app.get("/v1/health", this::health);
-    app.get("/v1/model", ctx -> sendJson(ctx, 200, info.toJson(json, config)));
+    app.get("/v1/model", ctx -> sendJson(ctx, 200, info.toJson(json, config, predictor.operatingPoint())));
     app.post("/v1/predict", this::predict);
+    app.post("/v1/explain", this::explain);
     app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(InferenceQueue.Overloaded.class, (e, ctx) -> overloaded(ctx, e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), switch (e.getStatus()) {
@@ -144,7 +151,7 @@ public final class PredictionServer implements AutoCloseable {
       long start = System.nanoTime();
       PredictRequest req = PredictRequest.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
           config);
-      List<Prediction> preds = await(req);
+      List<Prediction> preds = await(queue.submit(req.texts()));
       ObjectNode o = json.createObjectNode();
       o.put("model", info.kind().key());
       o.put("precision", info.precision().key());
@@ -158,6 +165,51 @@ public final class PredictionServer implements AutoCloseable {
         for (int k = 0; k < p.probabilities().size(); k++) {
           probs.put(predictor.labels().name(k), p.probabilities().get(k));
         }
+        row.put("flagged", p.flagged());
+      }
+      o.set("decision", predictor.operatingPoint().decisionJson(json));
+      o.put("latency_ms", Math.round((System.nanoTime() - start) / 1e4) / 100.0);
+      writeNow(ctx, o);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * {@code POST /v1/explain}: the body of /v1/predict with at most {@link ServerConfig#maxExplainTexts()} texts,
+   * through the same queue, weighted by the model rows occlusion costs.
+   */
+  private void explain(Context ctx) throws IOException {
+    inFlight.incrementAndGet();
+    try {
+      if (draining.get()) {
+        throw new InferenceQueue.Overloaded("the server is shutting down");
+      }
+      long start = System.nanoTime();
+      PredictRequest req = PredictRequest.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+          config, config.maxExplainTexts());
+      List<Explanation> explained = await(queue.submitExplain(req.texts()));
+      ObjectNode o = json.createObjectNode();
+      o.put("model", info.kind().key());
+      o.put("precision", info.precision().key());
+      o.put("method", explained.get(0).method().key());
+      var arr = o.putArray("explanations");
+      for (Explanation e : explained) {
+        Prediction p = e.prediction();
+        ObjectNode row = arr.addObject();
+        row.put("text", p.text());
+        row.put("label", p.label());
+        row.put("label_value", p.labelValue());
+        row.put("confidence", p.confidence());
+        ObjectNode probs = row.putObject("probabilities");
+        for (int k = 0; k < p.probabilities().size(); k++) {
+          probs.put(predictor.labels().name(k), p.probabilities().get(k));
+        }
+        var words = row.putArray("words");
+        for (WordScore w : e.words()) {
+          words.addObject().put("word", w.word()).put("start", w.start()).put("end", w.end())
+              .put("score", w.score());
+        }
       }
       o.put("latency_ms", Math.round((System.nanoTime() - start) / 1e4) / 100.0);
       writeNow(ctx, o);
@@ -166,9 +218,9 @@ public final class PredictionServer implements AutoCloseable {
     }
   }
 
-  private List<Prediction> await(PredictRequest req) {
+  private <T> List<T> await(CompletableFuture<List<T>> result) {
     try {
-      return queue.submit(req.texts()).get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return result.get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InferenceQueue.Overloaded("the server is shutting down");

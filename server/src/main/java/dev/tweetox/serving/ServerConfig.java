@@ -7,7 +7,8 @@ import dev.tweetox.TweetoxException;
  *
  * @param host the address to bind; loopback by default so a model is never exposed by accident
  * @param port 0 picks a free port
- * @param maxBatch the most texts one {@code POST /v1/predict} may carry
+ * @param maxBatch the most texts one {@code POST /v1/predict} may carry ({@code POST /v1/explain}: see
+ *     {@link #maxExplainTexts()})
  * @param maxBodyBytes larger request bodies get 413
  * @param maxTextChars a longer single text gets 413 (tweets are at most 280 characters)
  * @param queueCapacity the most texts waiting for or in the model; beyond it requests get 503
@@ -38,6 +39,14 @@ public record ServerConfig(String host, int port, int maxBatch, int maxBodyBytes
       throw new TweetoxException("serve: queue capacity (" + queueCapacity + ") must be at least the max batch ("
           + maxBatch + "), or a full batch could never be admitted");
     }
+  }
+
+  /** Explaining a text costs one model call per word, so {@code /v1/explain} takes fewer texts per request. */
+  public static final int EXPLAIN_TEXTS = 16;
+
+  /** The most texts one {@code POST /v1/explain} may carry: {@value #EXPLAIN_TEXTS}, or fewer if maxBatch is. */
+  public int maxExplainTexts() {
+    return Math.min(EXPLAIN_TEXTS, maxBatch);
   }
 
   /** Loopback on the given port with the default limits: 64 texts a request, 256 KiB bodies, 512 queued texts. */

@@ -33,7 +33,9 @@ class PredictionServerTest {
   @BeforeAll
   static void start(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("metrics.json"),
-        "{\"transformer\": {\"test\": {\"macro_f1\": 0.75}}, \"baseline\": {\"test\": {\"macro_f1\": 0.7}}}");
+        "{\"transformer\": {\"val\": {\"macro_f1\": 0.8, \"accuracy\": 0.81, \"macro_roc_auc\": 0.9},"
+        + " \"test\": {\"macro_f1\": 0.75}}, \"baseline\": {\"test\": {\"macro_f1\": 0.7}}}");
+    Files.writeString(dir.resolve("provenance.json"), "{\"dataSource\": \"/home/someone/data/day_tweets.csv\"}");
     Files.writeString(dir.resolve("model_card.json"), "{\"language\": \"en\", \"task\": \"text-classification\"}");
     FakeClassifier model = new FakeClassifier();
     server = PredictionServer.start(FakeClassifier.predictor(model),
@@ -101,9 +103,25 @@ class PredictionServerTest {
     assertThat(j.path("labels").get(2).path("name").asText()).isEqualTo("positive");
     assertThat(j.path("labels").get(2).path("index").asInt()).isEqualTo(2);
     assertThat(j.path("metrics").path("test").path("macro_f1").asDouble()).isEqualTo(0.75);
-    assertThat(j.path("card").path("language").asText()).isEqualTo("en");
+    assertThat(j.path("model_card").path("language").asText()).isEqualTo("en");
     assertThat(j.path("limits").path("max_batch").asInt()).isEqualTo(4);
     assertThat(j.path("limits").path("max_body_bytes").asInt()).isEqualTo(2048);
+  }
+
+  @Test
+  void modelCardSummaryHasKindDataLabelsAndHeldOutMetrics() throws Exception {
+    JsonNode card = http.get("/v1/model").json().path("card");
+    assertThat(card.path("model_kind").asText()).isEqualTo("transformer");
+    // The provenance's folder stays on the server; only the file name is shown.
+    assertThat(card.path("data_source").asText()).isEqualTo("day_tweets.csv");
+    assertThat(card.path("dataset").asText()).isEqualTo("day_tweets.csv");
+    assertThat(card.toString()).doesNotContain("someone");
+    assertThat(card.path("labels").toString()).isEqualTo("[\"negative\",\"neutral\",\"positive\"]");
+    assertThat(card.path("metrics").path("val").path("macro_f1").asDouble()).isEqualTo(0.8);
+    assertThat(card.path("metrics").path("val").path("accuracy").asDouble()).isEqualTo(0.81);
+    assertThat(card.path("metrics").path("val").has("macro_roc_auc")).isFalse();
+    assertThat(card.path("metrics").path("test").path("macro_f1").asDouble()).isEqualTo(0.75);
+    assertThat(card.path("metrics").path("test").has("accuracy")).isFalse();
   }
 
   @Test

@@ -1,110 +1,128 @@
 package dev.tweetox.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tweetox.data.LabelSet;
-import dev.tweetox.model.ModelKind;
-import dev.tweetox.predict.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-/**
- * The web page in Debian's headless Chromium: type a tweet, click, read the label and bars; paste lines, read the
- * table. Skips when Chromium is not installed, except under {@code CI=true}, where it fails instead.
- */
-@Tag("browser")
-class ServePageBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-  static PredictionServer server;
-  static WebDriver driver;
-
-  @BeforeAll
-  static void start(@TempDir Path profile) {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed && "true".equals(System.getenv("CI"))) {
-      fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; apt-get install chromium chromium-driver");
-    }
-    assumeTrue(installed, "skipped: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed (apt-get install -y"
-        + " chromium chromium-driver)");
-    server = PredictionServer.start(FakeClassifier.predictor(new FakeClassifier()),
-        new ModelInfo(ModelKind.TRANSFORMER, Precision.FP32, LabelSet.sentiment(), "x", Optional.empty(), Optional.empty()),
-        ServerConfig.defaults(0));
-    // Explicit driver and browser paths, so Selenium Manager never looks anything up online.
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath());
-    driver = new ChromeDriver(service, options);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (server != null) {
-      server.stop();
-    }
-  }
-
-  WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(20));
-  }
-
+/** One tweet with its highlighted words, the model card, phone width and keyboard-only use. */
+class ServePageBrowserTest extends PageBrowserTest {
   @Test
   void typingATweetShowsTheLabelAndOneBarPerClass() {
-    driver.get("http://127.0.0.1:" + server.port() + "/");
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("model-line"), "labels: negative"));
+    open();
     driver.findElement(By.id("single-text")).sendKeys("I love this new phone");
     driver.findElement(By.id("single-go")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("single-label")));
-    assertThat(driver.findElement(By.id("single-label")).getText()).isEqualTo("positive");
+    assertThat(text("single-label")).isEqualTo("positive");
     List<WebElement> bars = driver.findElements(By.cssSelector("#single-bars .bar-row"));
     assertThat(bars).extracting(b -> b.getAttribute("data-label")).containsExactly("negative", "neutral", "positive");
     assertThat(bars.get(2).findElement(By.className("prob")).getText()).isEqualTo("70.0%");
+    assertThat(text("single-flag")).isEqualTo("not flagged");
+    assertThat(driver.findElement(By.id("single-flag")).getAttribute("title"))
+        .isEqualTo("flagged when P(negative) \u2265 0.60");
+    // Occlusion on the keyword model: only "love" moves P(positive), by 0.7 - 0.25.
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("single-explain")));
+    assertThat(text("single-words")).isEqualTo("I love this new phone");
+    List<WebElement> marks = driver.findElements(By.cssSelector("#single-words mark"));
+    assertThat(marks).extracting(WebElement::getText).containsExactly("I", "love", "this", "new", "phone");
+    assertThat(marks.get(1).getAttribute("class")).isEqualTo("w w-pro");
+    assertThat(marks.get(1).getAttribute("title")).isEqualTo("love: +0.450 towards positive");
+    assertThat(marks.get(1).getCssValue("text-decoration-line")).isEqualTo("underline");
+    assertThat(marks.stream().filter(m -> m != marks.get(1))).allMatch(m -> m.getAttribute("class").equals("w w-zero"));
+    assertThat(text("single-top")).isEqualTo("Towards positive: \u201clove\u201d +0.450. Away from it: none.");
   }
 
   @Test
-  void pastingLinesShowsATable() {
-    driver.get("http://127.0.0.1:" + server.port() + "/");
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("model-line"), "labels:"));
-    driver.findElement(By.id("batch-text")).sendKeys("i hate rain\nthe bus is late\n\nlove it");
-    driver.findElement(By.id("batch-go")).click();
-    waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#batch-body tr"), 3));
-    List<WebElement> rows = driver.findElements(By.cssSelector("#batch-body tr"));
-    assertThat(rows).extracting(r -> r.findElements(By.tagName("td")).get(2).getText())
-        .containsExactly("negative", "neutral", "positive");
-    assertThat(rows.get(0).findElements(By.tagName("td")).get(3).getText()).isEqualTo("80.0%");
+  void highlightsShowDirectionByUnderlineAndTitleNotColourAlone() {
+    open();
+    @SuppressWarnings("unchecked")
+    List<Object> got = (List<Object>) js("const p = document.createElement('p'); document.body.append(p);"
+        + "window.tweetoxWords.highlight(p, 'good but bad!', [{word: 'good', start: 0, end: 4, score: 0.4},"
+        + " {word: 'bad!', start: 9, end: 13, score: -0.2}, {word: 'junk', start: 40, end: 44, score: 1}],"
+        + " 'positive');"
+        + "const m = p.querySelectorAll('mark'); const s = (e) => getComputedStyle(e);"
+        + "return [p.textContent, m.length, m[0].className, m[0].title, s(m[0]).textDecorationStyle,"
+        + " m[1].className, m[1].title, s(m[1]).textDecorationStyle, s(m[1]).textDecorationLine,"
+        + " parseFloat(m[0].style.getPropertyValue('--strength'))"
+        + " > parseFloat(m[1].style.getPropertyValue('--strength'))];");
+    assertThat(got).containsExactly("good but bad!", 2L, "w w-pro", "good: +0.400 towards positive", "solid",
+        "w w-con", "bad!: \u22120.200 away from positive", "dashed", "underline", true);
   }
 
   @Test
   void anEmptyTweetShowsAMessageInsteadOfCallingTheServer() {
-    driver.get("http://127.0.0.1:" + server.port() + "/");
+    open();
     driver.findElement(By.id("single-go")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
-    assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Type a tweet first.");
+    assertThat(text("error")).isEqualTo("Type a tweet first.");
+  }
+
+  @Test
+  void theModelCardShowsDataLabelsAndHeldOutMetrics() {
+    open();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("card")));
+    assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='model']")).getText())
+        .isEqualTo("transformer, fp32");
+    assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='data']")).getText())
+        .isEqualTo("tweet-sentiment");
+    assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='labels']")).getText())
+        .isEqualTo("negative, neutral, positive");
+    assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='probabilities']")).getText())
+        .isEqualTo("calibrated on validation (temperature, T = 1.00)");
+    assertThat(driver.findElement(By.cssSelector("#card-facts dd[data-fact='flag rule']")).getText())
+        .isEqualTo("flagged when P(negative) \u2265 0.60");
+    assertThat(driver.findElement(By.cssSelector("tr[data-split='val'] td[data-metric='macro_f1']")).getText())
+        .isEqualTo("0.800");
+    assertThat(driver.findElement(By.cssSelector("tr[data-split='test'] td[data-metric='macro_f1']")).getText())
+        .isEqualTo("0.750");
+    assertThat(driver.findElement(By.cssSelector("tr[data-split='test'] td[data-metric='accuracy']")).getText())
+        .isEqualTo("0.770");
+  }
+
+  @Test
+  void atPhoneWidthNothingScrollsSideways() throws Exception {
+    driver.manage().window().setSize(new Dimension(375, 812));
+    open();
+    assertThat(((Number) js("return window.innerWidth;")).intValue()).isLessThanOrEqualTo(375);
+    driver.findElement(By.id("single-text")).sendKeys("I love this new phone and "
+        + "averyveryveryverylongwordwithoutanyspacesthatcouldpushthelayoutsidewaysifnotwrapped");
+    driver.findElement(By.id("single-go")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("single-label")));
+    Path csv = Files.writeString(temp.resolve("phone.csv"), FIXTURE);
+    driver.findElement(By.id("file-input")).sendKeys(csv.toAbsolutePath().toString());
+    waiting().until(ExpectedConditions.elementToBeClickable(By.id("file-go"))).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("batch-table")));
+    assertThat(((Number) js("return document.documentElement.scrollWidth - window.innerWidth;")).intValue())
+        .as("horizontal overflow in px at 375 px").isLessThanOrEqualTo(0);
+    // The check can fail: a 600 px wide element does make the page scroll sideways at this width.
+    js("const d = document.createElement('div'); d.style.width = '600px'; d.style.height = '1px';"
+        + " document.body.append(d);");
+    assertThat(((Number) js("return document.documentElement.scrollWidth - window.innerWidth;")).intValue())
+        .isGreaterThan(0);
+  }
+
+  @Test
+  void theKeyboardAloneClassifiesATweet() {
+    open();
+    // From the top of the page, the tweet box is the first tab stop.
+    keys(Keys.TAB);
+    assertThat(activeId()).isEqualTo("single-text");
+    keys("i hate mondays", Keys.ENTER);
+    waiting().until(ExpectedConditions.textToBe(By.id("single-label"), "negative"));
+    assertThat(text("single-flag")).isEqualTo("\u2691 flagged");
+    assertThat(driver.findElement(By.id("single-text")).getAttribute("value")).isEqualTo("i hate mondays");
+
+    keys(Keys.chord(Keys.CONTROL, "a"), "love it", Keys.TAB);
+    assertThat(activeId()).isEqualTo("single-go");
+    keys(Keys.SPACE);
+    waiting().until(ExpectedConditions.textToBe(By.id("single-label"), "positive"));
+    assertThat(driver.findElement(By.id("single-live")).getAttribute("aria-live")).isEqualTo("polite");
   }
 }

@@ -5,6 +5,7 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.bert.HfBertDirectory;
 import dev.tweetox.bundle.Bundle;
 import dev.tweetox.bundle.Checksums;
+import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.io.AtomicFiles;
 import dev.tweetox.model.ModelKind;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * Writes a self-contained bundle from a finished run directory: the fine-tuned BERT (the transformer, or on request
  * the distilled student) as a Hugging Face directory
  * (fp32 {@code model.safetensors} with HF tensor names, {@code config.json} with id2label/label2id,
- * {@code vocab.txt}), its int8 weights, the baseline's files, {@code tweetox.json} (config + provenance), the model
+ * {@code vocab.txt}), its int8 weights, its {@code calibration.json} (temperature and flag threshold, when the run
+ * was evaluated with them), the baseline's files, {@code tweetox.json} (config + provenance), the model
  * card (markdown and JSON), the experiment log (CSV and XLSX), a summary report and {@code SHA256SUMS}.
  *
  * <p>Every file is written atomically into a hidden staging folder beside the target, which is renamed into place
@@ -103,6 +105,10 @@ public final class BundleExporter {
     HfBertDirectory.write(staging, bert.config(), bert.vocab(), bert.tensors(),
         bert.labels().orElseThrow(() -> new TweetoxException(modelDir + "/config.json has no id2label; it is not"
             + " a fine-tuned classifier, re-train it")), bert.tensors().metadata());
+    if (OperatingPoint.exists(modelDir)) { // the transformer's temperature and flag threshold, as evaluated
+      Path cal = modelDir.resolve(OperatingPoint.FILE);
+      AtomicFiles.write(staging.resolve(OperatingPoint.FILE), o -> Files.copy(cal, o));
+    }
     log.println("export: fp32 weights, config.json and vocab.txt written");
     boolean int8 = writeInt8(staging, staging.resolve(Bundle.INT8_WEIGHTS));
     if (BaselineStage.exists(dir)) {

@@ -87,7 +87,7 @@ public final class FileEvaluation {
           .withData(dataFile.toString(), ds.fingerprint(), cleaning);
       Files.createDirectories(out);
       EvaluateStage.ModelEvaluation eval = EvaluateStage.run(predictor.model(), predictor.cleaner(),
-          Map.of(SET, ds.examples()), modelLabels, out, log);
+          Map.of(SET, ds.examples()), modelLabels, predictor.operatingPoint(), out, log);
       writeReport(out, modelCfg, modelDir, predictor, precision, dataFile, ds, prov, eval);
       new RunDirectory(out).writeProvenance(prov.finished());
       log.println("report: " + out.resolve(ReportWriter.HTML_REPORT));

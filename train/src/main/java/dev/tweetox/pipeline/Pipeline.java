@@ -1,6 +1,8 @@
 package dev.tweetox.pipeline;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.calibration.Decision;
+import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.TextCleaner;
 import dev.tweetox.model.ModelKind;
@@ -38,6 +40,7 @@ public final class Pipeline {
       PrintWriter log) {
     Provenance prov = Provenance.start(command, cfg.seed());
     PreparedData data = PrepareStage.run(cfg, dir, log);
+    Decision.flagClass(cfg.decision().flagClass(), data.labels()); // a bad decision.flagClass fails before training
     dir.writeConfig(cfg);
     prov = withData(prov, cfg, data);
     dir.writeProvenance(prov);
@@ -86,8 +89,9 @@ public final class Pipeline {
     Map<ModelKind, EvaluateStage.ModelEvaluation> evals = new LinkedHashMap<>();
     List<Table> examples = new ArrayList<>();
     for (TextClassifier model : models) {
-      evals.put(model.kind(), EvaluateStage.run(model, cleaner, data, dir, log));
-      Table t = InferenceExamples.table(new Predictor(model, cleaner));
+      evals.put(model.kind(), EvaluateStage.run(model, cleaner, data, dir, cfg.decision(), log));
+      OperatingPoint op = OperatingPoint.read(dir.modelDir(model.kind()), model.labels());
+      Table t = InferenceExamples.table(new Predictor(model, cleaner, op));
       examples.add(t);
       log.println(t.toText());
     }

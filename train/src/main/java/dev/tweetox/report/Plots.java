@@ -58,6 +58,11 @@ public final class Plots {
     return png(CurveCharts.precisionRecall(e, "Precision-recall - " + model + " - " + split));
   }
 
+  /** The reliability diagram of an evaluation, before and after calibration with {@code temperature}. */
+  public byte[] reliability(Evaluation e, double temperature, String title) {
+    return png(ReliabilityChart.create(e.uncalibratedReliability(), e.reliability(), temperature, title));
+  }
+
   /**
    * Counts per class, grouped by split.
    *

@@ -45,7 +45,7 @@ class ExportBundleTest {
     assertThat(Checksums.files(bundle)).containsExactlyInAnyOrder("config.json", "vocab.txt", "model.safetensors",
         "model.int8.safetensors", "tweetox.json", "baseline/model.json", "baseline/vocabulary.tsv", "baseline/weights.bin", "model_card.md",
         "model_card.json", "experiment_runs_all.csv", "experiment_runs_all.xlsx", "summary_report.txt",
-        "SHA256SUMS");
+        "calibration.json", "baseline/calibration.json", "SHA256SUMS");
     assertThat(bundle.getParent()).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith("export-tmp"));
   }
 
