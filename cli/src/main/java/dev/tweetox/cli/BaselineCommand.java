@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         + "evaluate it on val and test, and write the report. Prints the run directory on its last line.")
 public final class BaselineCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin StageOptions stages;
   @Spec CommandSpec spec;
 
   @Override
@@ -25,7 +26,7 @@ public final class BaselineCommand implements Callable<Integer> {
     TweetoxConfig cfg = common.config(List.of("models=" + ModelKind.BASELINE.key()));
     RunDirectory dir = common.runDirectory(cfg);
     PrintWriter out = spec.commandLine().getOut();
-    Pipeline.run(cfg, dir, "baseline", out);
+    Pipeline.run(cfg, dir, "baseline", stages.rerun(), out);
     out.println(dir.path());
     out.flush();
     return 0;

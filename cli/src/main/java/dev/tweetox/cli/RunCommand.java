@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         + "Prints the run directory on its last line.")
 public final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin StageOptions stages;
   @Spec CommandSpec spec;
 
   @Option(names = "--models", split = ",", paramLabel = "<type>", converter = ModelKindConverter.class,
@@ -42,6 +43,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (preset.equals("full")) {
+      if (stages.force || stages.redo != null) {
+        throw new TweetoxException("--force and --redo do not apply to --preset full: its study resumes by itself;"
+            + " use a fresh --run-dir to start over");
+      }
       // every BERT layer trained, as in the notebook; the grid and random trials set lr, batch, decay and epochs
       TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(ModelKind.TRANSFORMER.key()), "full"),
           List.of());
@@ -56,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     TweetoxConfig cfg = common.config(TweetoxConfig.defaults(TweetoxConfig.defaults().models(), preset), extra);
     RunDirectory dir = common.runDirectory(cfg);
-    Pipeline.run(cfg, dir, "run", out);
+    Pipeline.run(cfg, dir, "run", stages.rerun(), out);
     out.println(dir.path());
     out.flush();
     return 0;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         + "Prints the run directory on its last line.")
 public final class SplitCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin StageOptions stages;
   @Spec CommandSpec spec;
 
   @Override
@@ -24,7 +25,7 @@ public final class SplitCommand implements Callable<Integer> {
     TweetoxConfig cfg = common.config();
     RunDirectory dir = common.runDirectory(cfg);
     PrintWriter out = spec.commandLine().getOut();
-    Pipeline.split(cfg, dir, "split", out);
+    Pipeline.split(cfg, dir, "split", stages.rerun(), out);
     out.println(dir.path());
     out.flush();
     return 0;

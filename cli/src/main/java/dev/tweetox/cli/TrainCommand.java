@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         + " directory), evaluate on val and test, and write the report. Prints the run directory last.")
 public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin StageOptions stages;
   @Spec CommandSpec spec;
 
   @Option(names = "--preset", paramLabel = "<name>", defaultValue = "default",
@@ -31,7 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
     TweetoxConfig cfg = common.config(TweetoxConfig.defaults(List.of(ModelKind.TRANSFORMER.key()), preset), List.of());
     RunDirectory dir = common.runDirectory(cfg);
     PrintWriter out = spec.commandLine().getOut();
-    Pipeline.run(cfg, dir, "train", out);
+    Pipeline.run(cfg, dir, "train", stages.rerun(), out);
     out.println(dir.path());
     out.flush();
     return 0;

@@ -27,6 +27,15 @@ class CliErrorsTest {
   }
 
   @Test
+  void rerunFlagsAreCheckedBeforeAnyWork() {
+    Path run = tmp.resolve("run");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("run", "--models", "baseline", "--redo", "bert", "--run-dir",
+        run.toString(), "--quiet"), run, "unknown stage 'bert'; use one of prepare, baseline, transformer, evaluate");
+    assertOneLineErrorAndNoArtifacts(CliRunner.run("baseline", "--force", "--redo", "baseline", "--run-dir",
+        run.toString(), "--quiet"), run, "either --force", "or --redo <stage>, not both");
+  }
+
+  @Test
   void badTypedOptionValuesNameTheValidWords() {
     Path run = tmp.resolve("run");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("run", "--models", "baseline,bert", "--run-dir", run.toString(),

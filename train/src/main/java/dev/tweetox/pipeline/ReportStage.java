@@ -12,7 +12,13 @@ import dev.tweetox.report.Table;
 import dev.tweetox.run.Provenance;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.split.SplitPart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +29,30 @@ import java.util.Map;
  * tables.xlsx, and one appended row in runs_log.csv.
  */
 public final class ReportStage {
+  /** runs_log.csv column keyed by the evaluate stage's inputs, so a redone report replaces its own row. */
+  static final String INPUTS_COLUMN = "stage_inputs";
+
   private ReportStage() {}
 
+  /**
+   * What the evaluate stage writes: the run directory's top-level files except the prepared data's, the baseline's
+   * grid tables, config.json and provenance.json (rewritten by every command).
+   */
+  static List<Path> outputs(RunDirectory dir) {
+    Set<String> others = new HashSet<>(PrepareStage.OUTPUTS);
+    others.addAll(List.of(RunDirectory.CONFIG, RunDirectory.PROVENANCE, BaselineStage.GRID_CSV,
+        BaselineStage.FOLDS_CSV));
+    try (Stream<Path> files = Files.list(dir.path())) {
+      return files.filter(Files::isRegularFile)
+          .filter(f -> !others.contains(f.getFileName().toString()) && !f.getFileName().toString().startsWith("."))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   public static void write(TweetoxConfig cfg, RunDirectory dir, PreparedData data, Provenance prov,
-      List<EvaluateStage.ModelEvaluation> evals, List<Table> exampleTables) {
+      List<EvaluateStage.ModelEvaluation> evals, List<Table> exampleTables, String inputsKey) {
     List<ReportPart> parts = new ArrayList<>();
     Map<String, int[]> counts = new LinkedHashMap<>();
     for (SplitPart split : SplitPart.values()) {
@@ -47,7 +73,9 @@ public final class ReportStage {
       parts.add(new ReportPart("Baseline grid search", List.of(Table.readCsv(dir.resolve(BaselineStage.GRID_CSV),
           "baseline grid search (CV macro-F1)")), List.of(), List.of()));
     }
-    RunsLog.append(dir.runsLog(), runsLogRow(cfg, dir, prov, evals));
+    Map<String, String> row = runsLogRow(cfg, dir, prov, evals);
+    row.put(INPUTS_COLUMN, inputsKey);
+    RunsLog.append(dir.runsLog(), row, INPUTS_COLUMN);
     parts.add(new ReportPart("All runs (runs_log.csv)", List.of(RunsLog.toTable(dir.runsLog())), List.of(),
         List.of()));
     ReportWriter.writeSummary(dir.path(), "tweetox report - " + cfg.name(), provenanceMap(prov), parts);

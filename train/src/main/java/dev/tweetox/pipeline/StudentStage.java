@@ -59,6 +59,12 @@ public final class StudentStage {
     return OnnxBertModel.load(r.modelDir(), false, OnnxBertModel.DEFAULT_BATCH, threads, ModelKind.STUDENT);
   }
 
+  /** The run's trained student on ONNX Runtime at fp32, as evaluation scores it. */
+  public static OnnxBertModel load(RunDirectory dir) {
+    return OnnxBertModel.load(dir.modelDir(ModelKind.STUDENT), false, OnnxBertModel.DEFAULT_BATCH,
+        Runtime.getRuntime().availableProcessors(), ModelKind.STUDENT);
+  }
+
   /** The teacher's folder: the run's transformer, or the directory {@code student.teacher} names. */
   static Path teacherDir(StudentConfig sc, RunDirectory dir) {
     Path teacher = sc.teacherIsRun() ? TransformerStage.modelDir(dir) : Path.of(sc.teacher());

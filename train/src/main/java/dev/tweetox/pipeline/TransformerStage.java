@@ -37,12 +37,9 @@ public final class TransformerStage {
         r.state().bestMetric(), r.state().bestStep(), r.state().step(), (System.nanoTime() - t0) / 1e9,
         r.modelDir());
     log.flush();
-    TransformerModel model = TransformerModel.load(r.modelDir(), cfg.transformer().evalBatchSize());
-    // The validation split's frozen-layer outputs are already cached: evaluating it again needs only the top. With
-    // the float16 cache the val scores are those training selected the model by (within float16 rounding of the
-    // full forward; `tweetox evaluate` rescores them exactly).
-    r.valCache().ifPresent(c -> model.usePrefixCache(c, td.valTexts()));
-    return model;
+    // Evaluated with the full forward, not the float16 frozen-layer cache of the validation split: the scores must
+    // not depend on whether this stage ran in this process or was skipped and its model loaded (stage manifests).
+    return TransformerModel.load(r.modelDir(), cfg.transformer().evalBatchSize());
   }
 
   /** True when the run directory holds a trained transformer. */

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 /**
  * The error analysis of one model on one split, as tables (each also written as CSV): its most confident mistakes
  * per true class with the words that drove them, its scores on slices of the tweets, and its confusions in words.
+ * Titles stay within the 31 characters of a spreadsheet's sheet name ("mistakes - transformer - test").
  */
 public final class ErrorReport {
   /** Mistakes listed per true class. */
@@ -44,8 +45,8 @@ public final class ErrorReport {
     String stem = kind.key() + "_" + split.key();
     String where = kind.key() + " - " + split.key();
     List<Table> tables = List.of(
-        mistakesTable("most confident mistakes - " + where, e.labels(), ids, rawTexts, mistakes, words, method),
-        slicesTable("F1 per slice - " + where, e, rawTexts),
+        mistakesTable("mistakes - " + where, e.labels(), ids, rawTexts, mistakes, words, method),
+        slicesTable("slices - " + where, e, rawTexts),
         confusionsTable("confusions - " + where, e));
     List<String> names = List.of("errors_", "slices_", "confusions_");
     List<Path> files = new ArrayList<>();

@@ -29,10 +29,20 @@ public final class RunsLog {
 
   /** Appends one row; its iteration order decides the order of any new columns. */
   public static void append(Path runsLogCsv, Map<String, String> row) {
+    append(runsLogCsv, row, null);
+  }
+
+  /**
+   * Appends one row, or replaces the row with the same non-empty value in {@code keyColumn}: a report redone for the
+   * same inputs (e.g. after the run was killed between this write and its stage manifest) is not logged twice.
+   */
+  public static void append(Path runsLogCsv, Map<String, String> row, String keyColumn) {
     Ledger ledger = Files.exists(runsLogCsv) ? load(runsLogCsv) : new Ledger(List.of(), List.of());
     Set<String> columns = new LinkedHashSet<>(ledger.columns());
     columns.addAll(row.keySet());
     List<Map<String, String>> rows = new ArrayList<>(ledger.rows());
+    String key = keyColumn == null ? "" : row.getOrDefault(keyColumn, "");
+    rows.removeIf(r -> !key.isEmpty() && key.equals(r.get(keyColumn)));
     rows.add(row);
     StringBuilder csv = new StringBuilder(Table.csvLine(List.copyOf(columns)));
     for (Map<String, String> r : rows) {

@@ -67,7 +67,7 @@ class EvaluateStageErrorsTest {
     EvaluateStage.ModelEvaluation eval = EvaluateStage.run(model, CLEANER, Map.of(SplitPart.TEST, test), LABELS,
         OperatingPoint.uncalibrated(LABELS), dir, new PrintWriter(new StringWriter()));
 
-    Table errors = table(eval, "most confident mistakes - transformer - test");
+    Table errors = table(eval, "mistakes - transformer - test");
     assertThat(errors.columns()).containsExactly("id", "text", "true", "predicted", "confidence",
         "top words (occlusion)");
     assertThat(errors.rows()).hasSize(2);
@@ -76,7 +76,7 @@ class EvaluateStageErrorsTest {
     assertThat(hate.subList(0, 5)).containsExactly("id4", "hate hate love", "positive", "negative", 0.9);
     assertThat(hate.get(5)).as("neither 'hate' alone flips it; removing 'love' changes nothing").isEqualTo("");
 
-    Table slices = table(eval, "F1 per slice - transformer - test");
+    Table slices = table(eval, "slices - transformer - test");
     assertThat(slices.rows().get(0).subList(0, 2)).containsExactly("all tweets", 5);
     assertThat(slices.rows()).anySatisfy(r -> assertThat(r.subList(0, 2)).containsExactly("has a mention", 1));
     assertThat(slices.rows()).anySatisfy(r -> assertThat(r.subList(0, 2)).containsExactly("has an emoji", 1));
@@ -108,7 +108,7 @@ class EvaluateStageErrorsTest {
     List<Example> test = List.of(new Example("a", "i hate this bus", CLEANER.clean("i hate this bus"), 1, 2));
     EvaluateStage.ModelEvaluation eval = EvaluateStage.run(new Keywords(), CLEANER, Map.of(SplitPart.TEST, test),
         LABELS, OperatingPoint.uncalibrated(LABELS), dir, new PrintWriter(new StringWriter()));
-    List<Object> row = table(eval, "most confident mistakes - transformer - test").rows().get(0);
+    List<Object> row = table(eval, "mistakes - transformer - test").rows().get(0);
     assertThat(row.get(5)).isEqualTo("hate (0.700)");
   }
 

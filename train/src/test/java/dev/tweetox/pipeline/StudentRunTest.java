@@ -59,7 +59,7 @@ class StudentRunTest {
     HfBertDirectory.write(student, small, vocab, TinyBertDirectory.tensors(small, 9), List.of(), Map.of());
     TweetoxConfig cfg = config(teacher, student, "models=baseline,transformer,student");
     runDir = tmp.resolve("runs/tiny");
-    evals = Pipeline.run(cfg, RunDirectory.resolve(runDir, cfg), "test", new PrintWriter(log));
+    evals = Pipeline.run(cfg, RunDirectory.resolve(runDir, cfg), "test", new PrintWriter(log)).evaluations();
   }
 
   static TweetoxConfig config(Path teacher, Path student, String... more) {

@@ -24,7 +24,7 @@ public final class MetricLog {
   public record Row(int step, double epoch, double trainLoss, Validation val, double learningRate,
       double samplesPerSecond, double elapsedSeconds) {
     String csv() {
-      String v = val == null ? ",,,,," : String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,%.6f", val.loss(),
+      String v = val == null ? ",,,," : String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,%.6f", val.loss(),
           val.accuracy(), val.macroPrecision(), val.macroRecall(), val.macroF1());
       return String.format(Locale.ROOT, "%d,%.4f,%.6f,%s,%.3e,%.2f,%.1f", step, epoch, trainLoss, v, learningRate,
           samplesPerSecond, elapsedSeconds);

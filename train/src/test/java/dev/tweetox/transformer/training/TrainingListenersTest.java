@@ -54,6 +54,10 @@ class TrainingListenersTest {
     assertThat(rows.stream().skip(1).map(r -> r.substring(0, r.indexOf(',')))).containsExactly("3", "5", "6");
     assertThat(rows.get(2)).startsWith("5,1.0000,1.250000,0.900000,0.500000,0.500000,0.500000,0.400000,1.000e-04,");
     assertThat(rows.get(1)).contains(",,,,,");
+    // the five validation cells are empty, and every row has as many cells as the header
+    assertThat(rows.get(1).split(",", -1)).hasSize(MetricLog.HEADER.split(",").length)
+        .satisfies(cells -> assertThat(List.of(cells).subList(3, 8)).containsOnly(""));
+    assertThat(rows).allSatisfy(r -> assertThat(r.split(",", -1)).hasSize(MetricLog.HEADER.split(",").length));
   }
 
   @Test
