@@ -99,10 +99,13 @@ class StageLedgerTest {
 
   @Test
   void stageNamesParseAndFollowTheModelKinds() {
-    assertThat(Stage.keys()).containsExactly("prepare", "baseline", "transformer", "evaluate");
+    assertThat(Stage.keys()).containsExactly("prepare", "baseline", "transformer", "student", "evaluate");
     assertThat(Stage.parse("Transformer")).isEqualTo(Stage.train(ModelKind.TRANSFORMER));
     assertThat(Stage.EVALUATE.dependsOn(BASELINE)).isTrue();
     assertThat(Stage.train(ModelKind.TRANSFORMER).dependsOn(BASELINE)).isFalse();
-    assertThatThrownBy(() -> Stage.parse("frobnicate")).hasMessageContaining("prepare, baseline, transformer, evaluate");
+    // the student learns from the transformer, and from nothing else trained
+    assertThat(Stage.train(ModelKind.STUDENT).dependsOn(Stage.train(ModelKind.TRANSFORMER))).isTrue();
+    assertThat(Stage.train(ModelKind.STUDENT).dependsOn(BASELINE)).isFalse();
+    assertThatThrownBy(() -> Stage.parse("frobnicate")).hasMessageContaining("prepare, baseline, transformer, student, evaluate");
   }
 }
