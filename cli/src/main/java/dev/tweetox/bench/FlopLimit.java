@@ -30,11 +30,12 @@ public record FlopLimit(BertConfig config, double meanTokens, double flopsPerTwe
   }
 
   /**
-   * Finds the BERT of a run directory ({@code transformer/model}) or a bundle ({@code config.json} beside
-   * {@code vocab.txt}); empty for a baseline-only run.
+   * Finds the BERT of a run directory ({@code transformer/model}, else {@code student/model}, as the server loads
+   * them) or a bundle ({@code config.json} beside {@code vocab.txt}); empty for a baseline-only run.
    */
   public static Optional<Path> bertDirectory(Path model) {
-    for (Path p : List.of(new RunDirectory(model).modelDir(ModelKind.TRANSFORMER), model)) {
+    RunDirectory run = new RunDirectory(model);
+    for (Path p : List.of(run.modelDir(ModelKind.TRANSFORMER), run.modelDir(ModelKind.STUDENT), model)) {
       if (Files.isRegularFile(p.resolve(HfBertDirectory.VOCAB)) && Files.isRegularFile(p.resolve("config.json"))
           && Files.isRegularFile(p.resolve(HfBertDirectory.WEIGHTS))) {
         return Optional.of(p);

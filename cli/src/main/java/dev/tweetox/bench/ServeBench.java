@@ -94,6 +94,40 @@ public final class ServeBench {
     return rows;
   }
 
+  /**
+   * Several models' rows (from {@link #run}, in the same order of modes) side by side: tweets/s and p50 of each,
+   * and each model's throughput relative to the first's.
+   */
+  public static void sideBySide(PrintWriter out, java.util.Map<Path, List<Row>> results) {
+    List<Path> models = List.copyOf(results.keySet());
+    List<Row> first = results.get(models.get(0));
+    out.println();
+    out.println("side by side (tweets/s, p50 ms; x = throughput relative to " + label(models.get(0)) + "):");
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-8s %5s", "mode", "conns"));
+    models.forEach(m -> head.append(String.format(Locale.ROOT, " %24s", label(m))));
+    out.println(head);
+    for (int i = 0; i < first.size(); i++) {
+      Row base = first.get(i);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s %5d", base.mode(),
+          base.connections()));
+      for (Path m : models) {
+        Row r = results.get(m).get(i);
+        double x = base.tweetsPerSecond() > 0 ? r.tweetsPerSecond() / base.tweetsPerSecond() : Double.NaN;
+        line.append(String.format(Locale.ROOT, " %9.1f %6.0f ms %5.2fx", r.tweetsPerSecond(),
+            r.result().p50Millis(), x));
+      }
+      out.println(line);
+    }
+    out.println("(peak RSS above is per process: a later model's figure includes the earlier ones')");
+    out.flush();
+  }
+
+  private static String label(Path model) {
+    Path name = model.toAbsolutePath().normalize().getFileName();
+    String s = name == null ? model.toString() : name.toString();
+    return s.length() > 24 ? s.substring(s.length() - 24) : s;
+  }
+
   private static void table(PrintWriter out, List<Row> rows, FlopLimit limit, long rssKib) {
     out.println();
     out.printf(Locale.ROOT, "%-8s %5s %9s %9s %9s %9s %7s %9s%n", "mode", "conns", "req/s", "tweets/s", "p50 ms",

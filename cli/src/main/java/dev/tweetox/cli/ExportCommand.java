@@ -1,6 +1,7 @@
 package dev.tweetox.cli;
 
 import dev.tweetox.export.BundleExporter;
+import dev.tweetox.model.ModelKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,13 +32,18 @@ public final class ExportCommand implements Callable<Integer> {
       description = "License id stated in the model card (default: other; check the data's terms).")
   String license;
 
+  @Option(names = "--model-type", defaultValue = "transformer", paramLabel = "<type>",
+      converter = ModelKindConverter.class, description = "The run's BERT to export: transformer or student (the"
+          + " distilled model); the baseline is always included (default: ${DEFAULT-VALUE}).")
+  ModelKind modelType;
+
   @Mixin OutputOptions outputOptions;
 
   @Override
   public Integer call() {
     outputOptions.apply();
     PrintWriter log = spec.commandLine().getOut();
-    BundleExporter.Result r = BundleExporter.export(run, out, new BundleExporter.Options(force, license), log);
+    BundleExporter.Result r = BundleExporter.export(run, out, new BundleExporter.Options(force, license, modelType), log);
     log.println(r.bundle());
     log.flush();
     return 0;

@@ -16,12 +16,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Start the server in-process on a free loopback port, load it with wrk (one tweet per request"
         + " at each --concurrency, then --batch tweets per request) and print tweets/s, p50/p99 latency, errors and"
-        + " peak RSS beside the FLOP-limit throughput measured in the same run. Needs wrk (apt-get install wrk).")
+        + " peak RSS beside the FLOP-limit throughput measured in the same run; with several --model, each in"
+        + " turn and then side by side. Needs wrk (apt-get install wrk).")
 public final class ServeBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "<dir>", description = "A run directory or bundle.")
-  Path model;
+  @Option(names = "--model", required = true, split = ",", paramLabel = "<dir>",
+      description = "A run directory or bundle. Repeat it (or give a comma-separated list) to measure several models"
+          + " one after the other in this run and print them side by side, e.g. the teacher's and the student's"
+          + " bundles.")
+  List<Path> models;
 
   @Option(names = "--precision", defaultValue = "fp32", paramLabel = "<fp32|int8>",
       description = "Weights to run (default: ${DEFAULT-VALUE}).")
@@ -55,8 +59,14 @@ public final class ServeBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    ServeBench.run(new ServeBench.Options(model, precision, parseDuration(duration), concurrency, batch,
-        batchConcurrency, microBatch, wrk, matmulSize), spec.commandLine().getOut());
+    java.util.Map<Path, List<ServeBench.Row>> results = new java.util.LinkedHashMap<>();
+    for (Path model : models) {
+      results.put(model, ServeBench.run(new ServeBench.Options(model, precision, parseDuration(duration),
+          concurrency, batch, batchConcurrency, microBatch, wrk, matmulSize), spec.commandLine().getOut()));
+    }
+    if (results.size() > 1) {
+      ServeBench.sideBySide(spec.commandLine().getOut(), results);
+    }
     return 0;
   }
 

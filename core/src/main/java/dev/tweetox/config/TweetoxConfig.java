@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param name the run name; the run directory defaults to {@code runs/<name>}
  * @param seed the one seed every random step derives from
- * @param models which model types to train, in order: {@code baseline}, {@code transformer}, {@code ensemble} (which
- *     stacks the other two, so it needs both and is fitted after them)
+ * @param models which model types to train, in order: {@code baseline}, {@code transformer}, {@code student} (which
+ *     learns from the transformer, so it needs it), {@code ensemble} (which stacks the baseline and the transformer,
+ *     so it needs both and is fitted after them)
  * @param decision the flag class and how its threshold is chosen; null means the defaults
+ * @param student the distilled student, trained when {@code models} lists {@code student}; null means the defaults
  */
 public record TweetoxConfig(
     String name,
@@ -21,13 +23,14 @@ public record TweetoxConfig(
     SplitConfig split,
     BaselineConfig baseline,
     TransformerConfig transformer,
-    DecisionConfig decision) {
+    DecisionConfig decision,
+    StudentConfig student) {
 
   /**
    * The keys of {@code dev.tweetox.model.ModelKind}. Spelled here because config may not depend on the model package
    * (that would close the cycle model -> data -> config); ConfigLoaderTest keeps the two equal.
    */
-  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer", "ensemble");
+  public static final List<String> MODEL_TYPES = List.of("baseline", "transformer", "student", "ensemble");
 
   public TweetoxConfig {
     name = name == null || name.isBlank() ? "default" : name;
@@ -46,12 +49,26 @@ public record TweetoxConfig(
       throw Validation.error("(root)", "data, cleaning, split, baseline and transformer are required");
     }
     decision = decision == null ? DecisionConfig.defaults() : decision;
+    student = student == null ? StudentConfig.defaults() : student;
+    if (models.contains("student") && student.teacherIsRun()
+        && !models.subList(0, models.indexOf("student")).contains("transformer")) {
+      throw Validation.error("models", "student learns from the run's transformer (student.teacher: "
+          + StudentConfig.RUN_TRANSFORMER + "), so list transformer before it, e.g. --models"
+          + " baseline,transformer,student; or set student.teacher to a fine-tuned BERT directory");
+    }
+  }
+
+  /** A config with the default {@link StudentConfig}. */
+  public TweetoxConfig(String name, long seed, List<String> models, DataConfig data, CleaningConfig cleaning,
+      SplitConfig split, BaselineConfig baseline, TransformerConfig transformer, DecisionConfig decision) {
+    this(name, seed, models, data, cleaning, split, baseline, transformer, decision, StudentConfig.defaults());
   }
 
   /** A config with the default {@link DecisionConfig}, as configs were before operating points existed. */
   public TweetoxConfig(String name, long seed, List<String> models, DataConfig data, CleaningConfig cleaning,
       SplitConfig split, BaselineConfig baseline, TransformerConfig transformer) {
-    this(name, seed, models, data, cleaning, split, baseline, transformer, DecisionConfig.defaults());
+    this(name, seed, models, data, cleaning, split, baseline, transformer, DecisionConfig.defaults(),
+        StudentConfig.defaults());
   }
 
   /**
@@ -65,20 +82,20 @@ public record TweetoxConfig(
       return this;
     }
     return new TweetoxConfig(name, seed, models, data, cleaning.keepingAllRows(), split,
-        baseline.withClassWeights(List.of("none", "balanced")), transformer, decision);
+        baseline.withClassWeights(List.of("none", "balanced")), transformer, decision, student);
   }
 
   /** The defaults with other model types and a transformer preset ({@code quick}, {@code default}, {@code full}). */
   public static TweetoxConfig defaults(List<String> models, String transformerPreset) {
     TweetoxConfig d = defaults();
     return new TweetoxConfig(d.name, d.seed, models, d.data, d.cleaning, d.split, d.baseline,
-        TransformerConfig.preset(transformerPreset), d.decision);
+        TransformerConfig.preset(transformerPreset), d.decision, d.student);
   }
 
   public static TweetoxConfig defaults() {
     return new TweetoxConfig(
         "default", 42L, List.of("baseline", "transformer", "ensemble"),
         DataConfig.defaults(), CleaningConfig.defaults(), SplitConfig.defaults(), BaselineConfig.defaults(),
-        TransformerConfig.preset("default"), DecisionConfig.defaults());
+        TransformerConfig.preset("default"), DecisionConfig.defaults(), StudentConfig.defaults());
   }
 }

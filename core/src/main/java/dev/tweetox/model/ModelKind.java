@@ -16,6 +16,8 @@ public enum ModelKind {
   BASELINE("baseline", "baseline", "baseline"),
   /** Fine-tuned BERT; the stage writes logs and checkpoints to {@code transformer/}, the model to its {@code model/}. */
   TRANSFORMER("transformer", "transformer", "transformer/model"),
+  /** A small BERT distilled from the transformer; laid out as the transformer, under {@code student/}. */
+  STUDENT("student", "student", "student/model"),
   /**
    * The baseline and the transformer stacked by a small logistic regression fitted on their validation
    * probabilities; {@code ensemble/} holds its coefficients, the members stay in their own folders.
@@ -55,6 +57,11 @@ public enum ModelKind {
     return this == ENSEMBLE ? List.of(BASELINE, TRANSFORMER) : List.of();
   }
 
+  /** The kinds whose trained models this one's training reads: the ensemble's members, the student's teacher. */
+  public List<ModelKind> trainedFrom() {
+    return this == STUDENT ? List.of(TRANSFORMER) : members();
+  }
+
   /** Parses a key such as {@code transformer}, any case; the error lists the valid keys. */
   public static ModelKind parse(String s) {
     String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
@@ -72,9 +79,14 @@ public enum ModelKind {
     return keys.stream().map(ModelKind::parse).toList();
   }
 
-  /** {@code baseline, transformer, ensemble} */
+  /** {@code baseline, transformer, student, ensemble} */
   public static String keys() {
     return Arrays.stream(values()).map(ModelKind::key).collect(Collectors.joining(", "));
+  }
+
+  /** Whether the model is a BERT classifier (a Hugging Face directory, run on ONNX Runtime for inference). */
+  public boolean isBert() {
+    return this == TRANSFORMER || this == STUDENT;
   }
 
   @Override

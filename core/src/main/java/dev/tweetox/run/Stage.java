@@ -56,13 +56,14 @@ public record Stage(Step step, Optional<ModelKind> model) implements Comparable<
   }
 
   /**
-   * Whether this stage reads what {@code upstream} produces. Every training reads the prepared data; a stacked
-   * model (the ensemble) also reads its members; evaluation reads the prepared data and every model.
+   * Whether this stage reads what {@code upstream} produces. Every training reads the prepared data; the ensemble
+   * also reads its members and the student its teacher ({@link ModelKind#trainedFrom}); evaluation reads the
+   * prepared data and every model.
    */
   public boolean dependsOn(Stage upstream) {
-    boolean stacksOn = step == Step.TRAIN && upstream.step == Step.TRAIN
-        && model.orElseThrow().members().contains(upstream.model.orElseThrow());
-    return upstream.step.ordinal() < step.ordinal() || stacksOn;
+    boolean trainedFrom = step == Step.TRAIN && upstream.step == Step.TRAIN
+        && model.orElseThrow().trainedFrom().contains(upstream.model.orElseThrow());
+    return upstream.step.ordinal() < step.ordinal() || trainedFrom;
   }
 
   /** Parses {@code prepare}, a model kind's key or {@code evaluate}; the error lists them all. */

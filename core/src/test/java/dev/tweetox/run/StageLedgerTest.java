@@ -99,7 +99,7 @@ class StageLedgerTest {
 
   @Test
   void stageNamesParseAndFollowTheModelKinds() {
-    assertThat(Stage.keys()).containsExactly("prepare", "baseline", "transformer", "ensemble", "evaluate");
+    assertThat(Stage.keys()).containsExactly("prepare", "baseline", "transformer", "student", "ensemble", "evaluate");
     assertThat(Stage.parse("Transformer")).isEqualTo(Stage.train(ModelKind.TRANSFORMER));
     assertThat(Stage.EVALUATE.dependsOn(BASELINE)).isTrue();
     assertThat(Stage.train(ModelKind.TRANSFORMER).dependsOn(BASELINE)).isFalse();
@@ -108,7 +108,11 @@ class StageLedgerTest {
     assertThat(Stage.train(ModelKind.ENSEMBLE).dependsOn(Stage.train(ModelKind.TRANSFORMER))).isTrue();
     assertThat(BASELINE.dependsOn(Stage.train(ModelKind.ENSEMBLE))).isFalse();
     assertThat(Stage.EVALUATE.dependsOn(Stage.train(ModelKind.ENSEMBLE))).isTrue();
+    // the student learns from the transformer, and from nothing else trained
+    assertThat(Stage.train(ModelKind.STUDENT).dependsOn(Stage.train(ModelKind.TRANSFORMER))).isTrue();
+    assertThat(Stage.train(ModelKind.STUDENT).dependsOn(BASELINE)).isFalse();
+    assertThat(Stage.train(ModelKind.ENSEMBLE).dependsOn(Stage.train(ModelKind.STUDENT))).isFalse();
     assertThatThrownBy(() -> Stage.parse("frobnicate"))
-        .hasMessageContaining("prepare, baseline, transformer, ensemble, evaluate");
+        .hasMessageContaining("prepare, baseline, transformer, student, ensemble, evaluate");
   }
 }

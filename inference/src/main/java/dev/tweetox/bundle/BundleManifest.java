@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tweetox.TweetoxException;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TweetoxConfig;
+import dev.tweetox.model.ModelKind;
 import dev.tweetox.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +18,23 @@ import java.nio.file.Path;
  * read strictly: unknown config keys or a wrong format version are errors.
  *
  * @param sourceRun the run directory the bundle was exported from, as it was named at export time
+ * @param model the kind of the bundle's BERT (the top-level Hugging Face directory): the transformer, or the
+ *     distilled student; bundles written before the field existed hold the transformer
  */
 public record BundleManifest(TweetoxConfig config, JsonNode provenance, String exportedAt, String sourceRun,
-    boolean int8) {
+    boolean int8, ModelKind model) {
+  public BundleManifest {
+    if (!model.isBert()) {
+      throw new IllegalArgumentException("a bundle's top-level model is a BERT, not " + model);
+    }
+  }
+
+  /** A manifest of a bundle whose BERT is the transformer. */
+  public BundleManifest(TweetoxConfig config, JsonNode provenance, String exportedAt, String sourceRun,
+      boolean int8) {
+    this(config, provenance, exportedAt, sourceRun, int8, ModelKind.TRANSFORMER);
+  }
+
   /** A manifest is a few kilobytes; refuse to parse anything absurd. */
   static final long MAX_BYTES = 16L << 20;
 
@@ -30,6 +45,7 @@ public record BundleManifest(TweetoxConfig config, JsonNode provenance, String e
     root.put("exportedAt", exportedAt);
     root.put("sourceRun", sourceRun);
     root.put("int8", int8);
+    root.put("model", model.key());
     root.set("config", ConfigLoader.json().valueToTree(config));
     root.set("provenance", provenance);
     try {
@@ -73,7 +89,17 @@ public record BundleManifest(TweetoxConfig config, JsonNode provenance, String e
     if (cfg == null) {
       throw new TweetoxException(file + ": field config is missing; re-export the bundle");
     }
+    ModelKind model;
+    try {
+      model = ModelKind.parse(root.path("model").asText(ModelKind.TRANSFORMER.key()));
+    } catch (TweetoxException e) {
+      throw new TweetoxException(file + ": field model: " + e.getMessage() + "; re-export the bundle", e);
+    }
+    if (!model.isBert()) {
+      throw new TweetoxException(file + ": field model is " + model + ", but a bundle's top-level model is a"
+          + " BERT (transformer or student); re-export the bundle");
+    }
     return new BundleManifest(cfg, root.path("provenance"), root.path("exportedAt").asText(""),
-        root.path("sourceRun").asText(""), root.path("int8").asBoolean(false));
+        root.path("sourceRun").asText(""), root.path("int8").asBoolean(false), model);
   }
 }

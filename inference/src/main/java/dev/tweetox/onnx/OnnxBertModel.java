@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * only keeps {@link #close} from freeing the session under a running call. Every native tensor is closed per batch.
  */
 public final class OnnxBertModel implements TextClassifier, AutoCloseable {
-  private static final int DEFAULT_BATCH = 64;
+  public static final int DEFAULT_BATCH = 64;
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -42,11 +42,12 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
   private final int maxLength;
   private final int batchSize;
   private final boolean int8;
+  private final ModelKind kind;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private OnnxBertModel(OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer, LabelSet labels,
-      int maxLength, int batchSize, boolean int8) {
+      int maxLength, int batchSize, boolean int8, ModelKind kind) {
     this.env = env;
     this.session = session;
     this.tokenizer = tokenizer;
@@ -54,6 +55,7 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
     this.maxLength = maxLength;
     this.batchSize = batchSize;
     this.int8 = int8;
+    this.kind = kind;
   }
 
   /** Loads with batches of 64 and one intra-op thread per available core. */
@@ -67,6 +69,17 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
   }
 
   public static OnnxBertModel load(Path hfDir, boolean int8, int batchSize, int threads) {
+    return load(hfDir, int8, batchSize, threads, ModelKind.TRANSFORMER);
+  }
+
+  /**
+   * As {@link #load(Path, boolean, int, int)}, for a BERT of the given kind (the transformer or the distilled
+   * student: the same graph, any sizes).
+   */
+  public static OnnxBertModel load(Path hfDir, boolean int8, int batchSize, int threads, ModelKind kind) {
+    if (!kind.isBert()) {
+      throw new IllegalArgumentException(kind + " is not a BERT model");
+    }
     if (batchSize < 1 || threads < 1) {
       throw new IllegalArgumentException("batchSize and threads must be >= 1");
     }
@@ -84,7 +97,7 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession session = createSession(env, modelBytes(graph), threads, hfDir);
     return new OnnxBertModel(env, session, new WordPieceTokenizer(c.vocab()), head.labels(), head.maxLength(),
-        batchSize, int8);
+        batchSize, int8, kind);
   }
 
   /** The serialised ModelProto in a direct buffer: ONNX Runtime reads it without another copy on the heap. */
@@ -118,8 +131,8 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
 
   @Override
   public ModelKind kind() {
-    // The same transformer the DJL model trains, run by another engine.
-    return ModelKind.TRANSFORMER;
+    // The BERT the DJL model trained (transformer or student), run by another engine.
+    return kind;
   }
 
   /** Whether the Linear layers run in int8. */
@@ -139,6 +152,19 @@ public final class OnnxBertModel implements TextClassifier, AutoCloseable {
       float[][] logits = logits(data.batch(batch));
       for (int b = 0; b < batch.length; b++) {
         out[batch[b]] = softmax(logits[b]);
+      }
+    }
+    return out;
+  }
+
+  /** Logits [texts, numLabels] of cleaned texts, in their order (batched by length as {@link #predictProba}). */
+  public float[][] logits(List<String> cleanedTexts) {
+    TokenizedSet data = TokenizedSet.of(tokenizer, cleanedTexts, new int[0], maxLength);
+    float[][] out = new float[data.size()][];
+    for (int[] batch : LengthBatcher.sorted(data.lengths(), batchSize)) {
+      float[][] logits = logits(data.batch(batch));
+      for (int b = 0; b < batch.length; b++) {
+        out[batch[b]] = logits[b];
       }
     }
     return out;

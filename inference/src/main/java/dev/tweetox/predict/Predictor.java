@@ -76,7 +76,7 @@ public final class Predictor implements AutoCloseable {
    * {@code config.json}.
    *
    * @param kind the model to load, or empty for the strongest one (see {@link ModelRanking}; at int8, the strongest
-   *     one that runs the transformer)
+   *     one that runs a BERT: the transformer, the student or the ensemble)
    * @throws TweetoxException naming the file when the folder is neither, a bundle file does not match its checksum,
    *     or the model asked for is not there
    */
@@ -98,11 +98,13 @@ public final class Predictor implements AutoCloseable {
     }
     if (Files.isRegularFile(bundleOrRunDir.resolve(RunDirectory.CONFIG))) {
       RunDirectory dir = RunDirectory.existing(bundleOrRunDir);
-      if (precision == Precision.INT8 && !dir.hasModel(ModelKind.TRANSFORMER)) {
-        throw new TweetoxException(dir + " has no transformer; int8 needs one (train it with `tweetox train`)");
+      // int8 runs a BERT: the one asked for, else the strongest the run has (the transformer, else the student)
+      Optional<ModelKind> wanted = precision != Precision.INT8 ? kind : Optional.of(kind.orElseGet(() ->
+          strongestWithTransformer(SavedModels.available(dir))));
+      if (precision == Precision.INT8 && !dir.hasModel(wanted.get())) {
+        throw new TweetoxException(dir + " has no " + wanted.get() + "; int8 needs one (train it with `tweetox"
+            + (wanted.get() == ModelKind.STUDENT ? " run --models transformer,student`)" : " train`)"));
       }
-      Optional<ModelKind> wanted = precision == Precision.INT8 && kind.isEmpty()
-          ? Optional.of(strongestWithTransformer(SavedModels.available(dir))) : kind;
       TextClassifier model = SavedModels.load(dir, wanted, precision, threads);
       return new Predictor(model, new TextCleaner(dir.readConfig().cleaning()),
           OperatingPoint.read(dir.modelDir(model.kind()), model.labels()));
@@ -112,7 +114,7 @@ public final class Predictor implements AutoCloseable {
         + " printed on its last line");
   }
 
-  /** int8 runs the transformer, so "auto" at int8 means the strongest model that has one. */
+  /** int8 runs a BERT, so "auto" at int8 means the strongest model that has one. */
   private static ModelKind strongestWithTransformer(List<ModelKind> ranked) {
     return ranked.stream().filter(k -> k != ModelKind.BASELINE).findFirst().orElse(ModelKind.TRANSFORMER);
   }
@@ -124,10 +126,11 @@ public final class Predictor implements AutoCloseable {
         HfBertDirectory.WEIGHTS, Bundle.MANIFEST));
     BundleManifest manifest = BundleManifest.read(bundle);
     TextCleaner cleaner = new TextCleaner(manifest.config().cleaning());
-    ModelKind kind = wanted.orElseGet(() -> strongestIn(bundle, sums, precision));
-    TextClassifier model = bundleModel(bundle, sums, kind, precision, threads, cleaner);
-    // the baseline's and the ensemble's copies are covered by requireListed; the root one (the transformer's) must
-    // be listed too, whichever model is loaded: an unlisted file means the bundle was tampered with
+    ModelKind bert = manifest.model();
+    ModelKind kind = wanted.orElseGet(() -> strongestIn(bundle, sums, precision, bert));
+    TextClassifier model = bundleModel(bundle, sums, bert, kind, precision, threads, cleaner);
+    // the baseline's and the ensemble's copies are covered by requireListed; the root one (the BERT's) must be
+    // listed too, whichever model is loaded: an unlisted file means the bundle was tampered with
     if (OperatingPoint.exists(bundle) && !sums.containsKey(OperatingPoint.FILE)) {
       throw new TweetoxException("bundle " + bundle + ": " + OperatingPoint.FILE + " is not listed in "
           + Bundle.CHECKSUMS + ", so it cannot be trusted; re-export the bundle with `tweetox export`");
@@ -135,18 +138,21 @@ public final class Predictor implements AutoCloseable {
     Path modelDir = switch (kind) {
       case BASELINE -> bundle.resolve(Bundle.BASELINE_DIR);
       case ENSEMBLE -> bundle.resolve(Bundle.ENSEMBLE_DIR);
-      case TRANSFORMER -> bundle;
+      case TRANSFORMER, STUDENT -> bundle;
     };
     return new Predictor(model, cleaner, OperatingPoint.read(modelDir, model.labels()));
   }
 
-  /** "auto" in a bundle: ranked by the bundle's metrics.json (exported from its run) when it has one. */
-  private static ModelKind strongestIn(Path bundle, Map<String, String> sums, Precision precision) {
-    List<ModelKind> kinds = new ArrayList<>(List.of(ModelKind.TRANSFORMER));
+  /**
+   * "auto" in a bundle: ranked by the bundle's metrics.json (exported from its run) when it has one, among its BERT
+   * (the transformer or the student), its baseline and, over a transformer, its ensemble.
+   */
+  private static ModelKind strongestIn(Path bundle, Map<String, String> sums, Precision precision, ModelKind bert) {
+    List<ModelKind> kinds = new ArrayList<>(List.of(bert));
     if (Files.isDirectory(bundle.resolve(Bundle.BASELINE_DIR))) {
       kinds.add(ModelKind.BASELINE);
     }
-    if (Files.isDirectory(bundle.resolve(Bundle.ENSEMBLE_DIR))) {
+    if (bert == ModelKind.TRANSFORMER && Files.isDirectory(bundle.resolve(Bundle.ENSEMBLE_DIR))) {
       kinds.add(ModelKind.ENSEMBLE);
     }
     Optional<dev.tweetox.eval.MetricsJson> metrics = sums.containsKey(RunDirectory.METRICS)
@@ -155,7 +161,8 @@ public final class Predictor implements AutoCloseable {
     return precision == Precision.INT8 ? strongestWithTransformer(ranked) : ranked.get(0);
   }
 
-  private static TextClassifier bundleModel(Path bundle, Map<String, String> sums, ModelKind kind,
+  /** @param bert the BERT the bundle holds at its root, from its {@code tweetox.json} */
+  private static TextClassifier bundleModel(Path bundle, Map<String, String> sums, ModelKind bert, ModelKind kind,
       Precision precision, int threads, TextCleaner cleaner) {
     return switch (kind) {
       case BASELINE -> {
@@ -167,16 +174,23 @@ public final class Predictor implements AutoCloseable {
         Checksums.requireListed(bundle, sums, Bundle.BASELINE_DIR);
         yield BaselineModel.load(dir);
       }
-      case TRANSFORMER -> OnnxBertModel.load(bundle, precision == Precision.INT8, threads);
+      case TRANSFORMER, STUDENT -> {
+        if (kind != bert) {
+          throw new TweetoxException("bundle " + bundle + " holds the " + bert + ", not the " + kind
+              + "; use --model-type " + bert + ", or export the " + kind + " with `tweetox export"
+              + " --model-type " + kind + "`");
+        }
+        yield OnnxBertModel.load(bundle, precision == Precision.INT8, OnnxBertModel.DEFAULT_BATCH, threads, kind);
+      }
       case ENSEMBLE -> {
         Path dir = bundle.resolve(Bundle.ENSEMBLE_DIR);
         if (!Files.isDirectory(dir)) {
           throw new TweetoxException("bundle " + bundle + " has no " + Bundle.ENSEMBLE_DIR + "/ (its run had no"
-              + " ensemble); use --model-type transformer");
+              + " ensemble); use --model-type " + bert);
         }
         Checksums.requireListed(bundle, sums, Bundle.ENSEMBLE_DIR);
         yield SavedModels.ensemble(EnsembleFile.read(dir),
-            m -> bundleModel(bundle, sums, m, precision, threads, cleaner), cleaner);
+            m -> bundleModel(bundle, sums, bert, m, precision, threads, cleaner), cleaner);
       }
     };
   }

@@ -40,8 +40,8 @@ public final class SavedModels {
   }
 
   /**
-   * Loads a model of the run for inference: the baseline as saved, the transformer on ONNX Runtime, the ensemble
-   * with both of its members loaded so.
+   * Loads a model of the run for inference: the baseline as saved, the transformer and the student on ONNX
+   * Runtime, the ensemble with both of its members loaded so.
    *
    * @param wanted a kind, or empty for the strongest saved one
    * @param precision the transformer's, also as the ensemble's member
@@ -52,7 +52,8 @@ public final class SavedModels {
     ModelKind kind = choose(dir, wanted);
     return switch (kind) {
       case BASELINE -> BaselineModel.load(dir.modelDir(kind));
-      case TRANSFORMER -> OnnxBertModel.load(dir.modelDir(kind), precision == Precision.INT8, threads);
+      case TRANSFORMER, STUDENT -> OnnxBertModel.load(dir.modelDir(kind), precision == Precision.INT8,
+          OnnxBertModel.DEFAULT_BATCH, threads, kind);
       case ENSEMBLE -> {
         EnsembleFile file = EnsembleFile.read(dir.modelDir(kind));
         for (ModelKind m : file.members()) {

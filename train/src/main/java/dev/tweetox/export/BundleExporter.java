@@ -10,7 +10,6 @@ import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.io.AtomicFiles;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.BaselineStage;
-import dev.tweetox.pipeline.TransformerStage;
 import dev.tweetox.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +20,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes a self-contained bundle from a finished run directory: the fine-tuned BERT as a Hugging Face directory
+ * Writes a self-contained bundle from a finished run directory: the fine-tuned BERT (the transformer, or on request
+ * the distilled student) as a Hugging Face directory
  * (fp32 {@code model.safetensors} with HF tensor names, {@code config.json} with id2label/label2id,
  * {@code vocab.txt}), its int8 weights, its {@code calibration.json} (temperature and flag threshold, when the run
  * was evaluated with them), the baseline's files, the ensemble's coefficients when the run has one, the run's
@@ -35,8 +35,21 @@ public final class BundleExporter {
   /**
    * @param force replace a non-empty output folder
    * @param license the SPDX-style id (or {@code other}) stated in the model card
+   * @param model the run's BERT that becomes the bundle's Hugging Face directory: the transformer or the student
    */
-  public record Options(boolean force, String license) {
+  public record Options(boolean force, String license, ModelKind model) {
+    public Options {
+      if (!model.isBert()) {
+        throw new TweetoxException("export: a bundle holds a BERT model (transformer or student), not " + model
+            + "; the baseline is always included when the run has one");
+      }
+    }
+
+    /** Exports the transformer. */
+    public Options(boolean force, String license) {
+      this(force, license, ModelKind.TRANSFORMER);
+    }
+
     public static Options defaults() {
       return new Options(false, "other");
     }
@@ -49,14 +62,16 @@ public final class BundleExporter {
 
   public static Result export(Path runDir, Path out, Options options, PrintWriter log) {
     RunDirectory dir = RunDirectory.existing(runDir);
-    if (!TransformerStage.exists(dir)) {
-      throw new TweetoxException(dir + " has no trained transformer (no "
-          + TransformerStage.modelDir(dir).resolve(HfBertDirectory.CONFIG) + "); train one with `tweetox train"
+    Path modelDir = dir.modelDir(options.model());
+    if (!Files.isRegularFile(modelDir.resolve(HfBertDirectory.CONFIG))) {
+      throw new TweetoxException(dir + " has no trained " + options.model() + " (no "
+          + modelDir.resolve(HfBertDirectory.CONFIG) + "); train one with `tweetox "
+          + (options.model() == ModelKind.STUDENT ? "run --models transformer,student" : "train")
           + " --run-dir " + dir + "` before exporting");
     }
     Path target = out.toAbsolutePath().normalize();
     checkTarget(dir.path(), target, options.force());
-    RunFacts run = RunFacts.read(dir);
+    RunFacts run = RunFacts.read(dir).withMainModel(options.model());
     Path staging = target.resolveSibling("." + target.getFileName() + ".export-tmp");
     try {
       AtomicFiles.deleteTree(staging);
@@ -85,7 +100,7 @@ public final class BundleExporter {
 
   private static void writeContents(RunDirectory dir, RunFacts run, Path staging, Options options, PrintWriter log)
       throws IOException {
-    Path modelDir = TransformerStage.modelDir(dir);
+    Path modelDir = dir.modelDir(run.mainModel());
     // Re-written rather than copied, so the bundle's weights always follow the current writer's spec.
     HfBertDirectory.Contents bert = HfBertDirectory.read(modelDir);
     HfBertDirectory.write(staging, bert.config(), bert.vocab(), bert.tensors(),

@@ -27,8 +27,6 @@ import java.util.Optional;
  * {@code model-index} with the validation and test results) so a model hub can index it.
  */
 public final class ModelCard {
-  /** The bundle's main model; the baseline's numbers are reported beside it. */
-  static final ModelKind MAIN_MODEL = ModelKind.TRANSFORMER;
   static final List<String> LIMITATIONS = List.of(
       "Sarcasm and irony: the model reads surface sentiment, so \"oh great, another Monday\" can be labelled"
           + " positive. Its probabilities are its own; no rule adjusts them.",
@@ -57,7 +55,8 @@ public final class ModelCard {
     card.put("task", "text-classification");
     card.put("language", "en");
     card.put("license", license);
-    card.put("base_model", cfg.transformer().weights());
+    card.put("model_type", run.mainModel().key());
+    card.put("base_model", run.mainWeights());
     ArrayNode labels = card.putArray("labels");
     run.labels().forEach(labels::add);
     ObjectNode data = card.putObject("training_data");
@@ -77,6 +76,9 @@ public final class ModelCard {
     split.put("ids_sha256", run.split().path("idsSha256").asText());
     ObjectNode hyper = card.putObject("hyperparameters");
     hyper.set("transformer", JSON.valueToTree(cfg.transformer()));
+    if (run.mainModel() == ModelKind.STUDENT) {
+      hyper.set("student", JSON.valueToTree(cfg.student()));
+    }
     ObjectNode baseline = hyper.putObject("baseline");
     baseline.set("grid", JSON.valueToTree(cfg.baseline()));
     bestBaseline(run).ifPresent(b -> baseline.set("chosen", b));
@@ -93,7 +95,7 @@ public final class ModelCard {
     LIMITATIONS.forEach(lim::add);
     ObjectNode target = card.putObject("reference_target");
     target.put("macro_f1", SummaryReport.TARGET);
-    run.metric(MAIN_MODEL, SplitPart.TEST, Metric.MACRO_F1)
+    run.metric(run.mainModel(), SplitPart.TEST, Metric.MACRO_F1)
         .ifPresent(f -> target.put("met", f >= SummaryReport.TARGET));
     card.set("provenance", run.provenance());
     return card;
@@ -104,7 +106,9 @@ public final class ModelCard {
     StringBuilder md = new StringBuilder("---\n").append(frontMatter(run, card)).append("---\n\n");
     TweetoxConfig cfg = run.config();
     md.append("# ").append(card.path("model_name").asText()).append("\n\n");
-    md.append("A BERT classifier (fine-tuned from `").append(cfg.transformer().weights()).append("` with tweetox) that"
+    md.append(run.mainModel() == ModelKind.STUDENT ? "A small BERT classifier (distilled from the run's fine-tuned"
+        + " transformer, starting from `" : "A BERT classifier (fine-tuned from `").append(run.mainWeights())
+        .append("` with tweetox) that"
         + " labels short English posts as ").append(String.join(", ", run.labels())).append(
         ". The folder is a Hugging Face BERT directory (`BertForSequenceClassification.from_pretrained(\".\")`),"
         + " and tweetox loads it with `Predictor.load(bundle, Precision.FP32)`.\n\n");
@@ -173,8 +177,8 @@ public final class ModelCard {
     fm.put("library_name", "transformers");
     fm.put("pipeline_tag", "text-classification");
     fm.put("tags", List.of("text-classification", "bert", "tweets", "tweetox"));
-    if (!cfg.transformer().weights().contains("/")) {
-      fm.put("base_model", cfg.transformer().weights());
+    if (!run.mainWeights().contains("/")) {
+      fm.put("base_model", run.mainWeights());
     }
     fm.put("datasets", List.of(datasetName(cfg)));
     fm.put("metrics", List.of("f1", "accuracy"));
@@ -182,9 +186,10 @@ public final class ModelCard {
     List<Object> results = new ArrayList<>();
     for (SplitPart part : SplitPart.HELD_OUT) {
       List<Object> metrics = new ArrayList<>();
-      run.metric(MAIN_MODEL, part, Metric.MACRO_F1).ifPresent(v -> metrics.add(metric("f1", "macro F1", v,
+      ModelKind main = run.mainModel();
+      run.metric(main, part, Metric.MACRO_F1).ifPresent(v -> metrics.add(metric("f1", "macro F1", v,
           "macro")));
-      run.metric(MAIN_MODEL, part, Metric.ACCURACY).ifPresent(v -> metrics.add(metric("accuracy", "accuracy", v,
+      run.metric(main, part, Metric.ACCURACY).ifPresent(v -> metrics.add(metric("accuracy", "accuracy", v,
           null)));
       if (metrics.isEmpty()) {
         continue;

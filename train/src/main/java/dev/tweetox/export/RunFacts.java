@@ -30,9 +30,25 @@ import java.util.OptionalDouble;
  * resolved config, the provenance, the split manifest and the metrics of each model.
  *
  * @param metrics the run's {@code metrics.json}
+ * @param mainModel the BERT a bundle of this run holds, whose numbers the card and summary lead with
  */
 public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenance, JsonNode split,
-    MetricsJson metrics) {
+    MetricsJson metrics, ModelKind mainModel) {
+
+  public RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenance, JsonNode split,
+      MetricsJson metrics) {
+    this(dir, config, provenance, split, metrics, ModelKind.TRANSFORMER);
+  }
+
+  /** These facts for a bundle holding {@code model} (the transformer or the student). */
+  public RunFacts withMainModel(ModelKind model) {
+    return new RunFacts(dir, config, provenance, split, metrics, model);
+  }
+
+  /** The starting weights of the main model, as configured. */
+  public String mainWeights() {
+    return mainModel == ModelKind.STUDENT ? config.student().weights() : config.transformer().weights();
+  }
 
   public static RunFacts read(RunDirectory dir) {
     TweetoxConfig cfg = dir.readConfig();
@@ -109,7 +125,7 @@ public record RunFacts(RunDirectory dir, TweetoxConfig config, JsonNode provenan
     String when = prov("finishedAt").isEmpty() ? prov("startedAt") : prov("finishedAt");
     ObjectNode portable = provenance.deepCopy();
     portable.put("dataSource", dataSource());
-    return new BundleManifest(portableConfig(), portable, when, sourceId(), int8);
+    return new BundleManifest(portableConfig(), portable, when, sourceId(), int8, mainModel);
   }
 
   /** Where the run's data came from, without a local folder: a file name or {@code bundled:<name>}. */

@@ -29,10 +29,11 @@ public final class SummaryReport {
         run.size(VAL), run.size(TEST), run.config().seed()));
     out.append("git revision: ").append(run.prov("gitRevision")).append("\n\n");
     OptionalDouble base = run.metric(ModelKind.BASELINE, TEST, Metric.MACRO_F1);
-    OptionalDouble bert = run.metric(ModelCard.MAIN_MODEL, TEST, Metric.MACRO_F1);
+    OptionalDouble bert = run.metric(run.mainModel(), TEST, Metric.MACRO_F1);
     out.append("test macro-F1\n");
     out.append("  baseline (TF-IDF + LR): ").append(show(base)).append('\n');
-    out.append("  transformer (BERT):     ").append(show(bert)).append('\n');
+    out.append(run.mainModel() == ModelKind.STUDENT ? "  student (small BERT):   " : "  transformer (BERT):     ")
+        .append(show(bert)).append('\n');
     if (base.isPresent() && bert.isPresent()) {
       double d = bert.getAsDouble() - base.getAsDouble();
       out.append(String.format(Locale.ROOT, "  improvement:            %+.4f (%+.1f%% relative)%n", d,
@@ -48,9 +49,10 @@ public final class SummaryReport {
 
   /** One sentence on the 0.85 target, using the transformer's test macro-F1. */
   static String targetSentence(RunFacts run) {
-    OptionalDouble bert = run.metric(ModelCard.MAIN_MODEL, TEST, Metric.MACRO_F1);
+    OptionalDouble bert = run.metric(run.mainModel(), TEST, Metric.MACRO_F1);
     if (bert.isEmpty()) {
-      return "Reference target (test macro-F1 >= 0.85): unknown, the run has no transformer test metrics.";
+      return "Reference target (test macro-F1 >= 0.85): unknown, the run has no " + run.mainModel()
+          + " test metrics.";
     }
     double f = bert.getAsDouble();
     return f >= TARGET

@@ -50,6 +50,7 @@ final class ModelStages {
     return switch (kind) {
       case BASELINE -> cfg.baseline();
       case TRANSFORMER -> cfg.transformer();
+      case STUDENT -> cfg.student();
       case ENSEMBLE -> EnsembleStage.MEMBERS.stream().map(ModelKind::key).toList(); // no settings of its own
     };
   }
@@ -59,6 +60,7 @@ final class ModelStages {
     return switch (kind) {
       case BASELINE -> BaselineStage.train(cfg, dir, data, log);
       case TRANSFORMER -> TransformerStage.train(cfg, dir, data, log);
+      case STUDENT -> StudentStage.train(cfg, dir, data, log);
       case ENSEMBLE -> throw new IllegalStateException("the ensemble is fitted by EnsembleStage, after its members");
     };
   }
@@ -67,6 +69,7 @@ final class ModelStages {
     return switch (kind) {
       case BASELINE -> BaselineStage.load(dir);
       case TRANSFORMER -> TransformerStage.load(dir);
+      case STUDENT -> StudentStage.load(dir);
       case ENSEMBLE -> throw new IllegalStateException("the ensemble is loaded by EnsembleStage, over its members");
     };
   }
@@ -78,6 +81,7 @@ final class ModelStages {
           dir.resolve(BaselineStage.FOLDS_CSV));
       case TRANSFORMER -> concat(modelFiles(TransformerStage.modelDir(dir)),
           dir.stageDir(kind).resolve(MetricLog.FILE));
+      case STUDENT -> concat(modelFiles(dir.modelDir(kind)), dir.stageDir(kind).resolve(MetricLog.FILE));
       case ENSEMBLE -> modelFiles(dir.modelDir(kind));
     };
   }
@@ -117,11 +121,12 @@ final class ModelStages {
    * otherwise resume from, or reuse, the old checkpoint. With no manifest at all the stage resumes as before.
    */
   static void clear(ModelKind kind, RunDirectory dir) {
-    if (kind == ModelKind.TRANSFORMER) {
+    if (kind.isBert()) {
+      // the student's teacher_logits.bin stays: it is keyed by the teacher and the texts it labelled
       Path stageDir = dir.stageDir(kind);
       Checkpoints.delete(stageDir);
       try {
-        AtomicFiles.deleteTree(TransformerStage.modelDir(dir));
+        AtomicFiles.deleteTree(dir.modelDir(kind));
         java.nio.file.Files.deleteIfExists(stageDir.resolve(MetricLog.FILE));
       } catch (IOException e) {
         throw new UncheckedIOException("Could not clear " + stageDir + " before retraining: " + e.getMessage(), e);

@@ -139,7 +139,7 @@ public final class Tuner {
       Map<String, Object> params, PrintWriter log) {
     TweetoxConfig tuned = new TweetoxConfig(cfg.name() + "-tuned-" + model.key(), cfg.seed(), List.of(model.key()),
         cfg.data(), cfg.cleaning(), cfg.split(), TrialConfigs.baseline(cfg.baseline(), params),
-        TrialConfigs.transformer(cfg.transformer(), params), cfg.decision());
+        TrialConfigs.transformer(cfg.transformer(), params), cfg.decision(), cfg.student());
     Path p = dir.path().resolveSibling(dir.path().getFileName() + "-tuned-" + model.key());
     RunDirectory out = RunDirectory.resolve(p, tuned);
     Pipeline.run(tuned, out, "tune", log);

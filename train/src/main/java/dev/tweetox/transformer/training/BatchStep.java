@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 
-/** One AdamW update on a batch: forward in training mode, (weighted) cross-entropy, backward, global-norm clip. */
+/**
+ * One AdamW update on a batch: forward in training mode, (weighted) cross-entropy or, for a student, the
+ * distillation loss, backward, global-norm clip.
+ */
 final class BatchStep {
   private final ForwardPath train;
   private final int[] labels;
@@ -13,6 +16,7 @@ final class BatchStep {
   private final AdamW optimizer;
   private final double maxGradNorm;
   private final NDManager root;
+  private final Distillation distillation;
 
   /**
    * @param classWeights per-class loss weights, or null for none
@@ -20,6 +24,13 @@ final class BatchStep {
    */
   BatchStep(ForwardPath train, int[] labels, float[] classWeights, AdamW optimizer, double maxGradNorm,
       NDManager root) {
+    this(train, labels, classWeights, optimizer, maxGradNorm, root, null);
+  }
+
+  /** @param distillation the teacher's soft labels (row per training example) for a student, or null */
+  BatchStep(ForwardPath train, int[] labels, float[] classWeights, AdamW optimizer, double maxGradNorm,
+      NDManager root, Distillation distillation) {
+    this.distillation = distillation;
     this.train = train;
     this.labels = labels;
     this.classWeights = classWeights;
@@ -42,7 +53,17 @@ final class BatchStep {
         for (int i = 0; i < batch.length; i++) {
           gold[i] = labels[batch[i]];
         }
-        NDArray l = Losses.crossEntropy(m, logits, gold, classWeights);
+        NDArray l;
+        if (distillation == null) {
+          l = Losses.crossEntropy(m, logits, gold, classWeights);
+        } else {
+          float[][] soft = new float[batch.length][];
+          for (int i = 0; i < batch.length; i++) {
+            soft[i] = distillation.teacherProbs()[batch[i]];
+          }
+          l = Losses.distillation(m, logits, soft, distillation.temperature(), distillation.alpha(), gold,
+              classWeights);
+        }
         gc.backward(l);
         loss = l.getFloat();
       }

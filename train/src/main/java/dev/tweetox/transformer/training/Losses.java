@@ -29,6 +29,38 @@ public final class Losses {
     return nll.mul(m.create(w)).sum().div(total);
   }
 
+  /**
+   * Knowledge distillation as Hinton et al. define it: {@code alpha * T^2 * KL(teacher_T || student_T) + (1 - alpha)
+   * * CE(gold)}, each a mean over the batch. {@code student_T} is the softmax of {@code logits / T}; the T^2 keeps
+   * the soft term's gradients on the scale of the hard term's as T grows. The teacher's entropy is a constant
+   * added so the value is the true KL (0 when the student matches the teacher).
+   *
+   * @param teacherProbs [B][C] the teacher's probabilities at temperature T
+   * @param classWeights per-class weights of the hard term, or null
+   */
+  public static NDArray distillation(NDManager m, NDArray logits, float[][] teacherProbs, double temperature,
+      double alpha, int[] gold, float[] classWeights) {
+    int rows = teacherProbs.length;
+    int classes = (int) logits.getShape().get(1);
+    float[] flat = new float[rows * classes];
+    double plogp = 0;
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < classes; c++) {
+        float p = teacherProbs[r][c];
+        flat[r * classes + c] = p;
+        plogp += p > 0 ? p * Math.log(p) : 0;
+      }
+    }
+    NDArray p = m.create(flat, new ai.djl.ndarray.types.Shape(rows, classes));
+    NDArray cross = logits.div((float) temperature).logSoftmax(-1).mul(p).sum().neg();
+    NDArray kl = cross.add((float) plogp).div((float) rows);
+    NDArray soft = kl.mul((float) (alpha * temperature * temperature));
+    if (alpha >= 1) {
+      return soft;
+    }
+    return soft.add(crossEntropy(m, logits, gold, classWeights).mul((float) (1 - alpha)));
+  }
+
   /** sklearn's "balanced" weights, {@code n / (classes * count_c)}; classes absent from {@code labels} get 1. */
   public static float[] balancedWeights(int[] labels, int classes) {
     int[] counts = new int[classes];

@@ -53,9 +53,11 @@ public final class TransformerTrainer {
    * @param cachePool frozen-layer caches shared with earlier trainings in this process, or null for none
    * @param cacheDir where the frozen-layer cache files go ({@link FrozenCacheFile}, reused by a rerun), or null to
    *     keep the cache on the heap; files need a 16-bit {@code cachePrecision}
+   * @param distillation a teacher's soft labels, one row per training example, to train a student; null for none
    */
   public record Options(FrozenCache.Precision cachePrecision, int logEvery, double checkpointSeconds,
-      int checkpointSteps, int stopAfterSteps, int chunkBatches, FrozenCachePool cachePool, Path cacheDir) {
+      int checkpointSteps, int stopAfterSteps, int chunkBatches, FrozenCachePool cachePool, Path cacheDir,
+      Distillation distillation) {
     public Options {
       if (cacheDir != null && cachePrecision == FrozenCache.Precision.FLOAT32) {
         throw new IllegalArgumentException("frozen-cache files store float16 or bfloat16, not float32");
@@ -64,28 +66,33 @@ public final class TransformerTrainer {
 
     public static Options defaults() {
       return new Options(FrozenCache.Precision.FLOAT32, 20, 300, 0, 0, LengthBatcher.DEFAULT_CHUNK_BATCHES, null,
-          null);
+          null, null);
     }
 
     public Options withStopAfterSteps(int n) {
       return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, n, chunkBatches, cachePool,
-          cacheDir);
+          cacheDir, distillation);
     }
 
     public Options withCheckpointSteps(int n) {
       return new Options(cachePrecision, logEvery, checkpointSeconds, n, stopAfterSteps, chunkBatches, cachePool,
-          cacheDir);
+          cacheDir, distillation);
     }
 
     public Options withCachePool(FrozenCachePool pool) {
       return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
-          pool, cacheDir);
+          pool, cacheDir, distillation);
+    }
+
+    public Options withDistillation(Distillation d) {
+      return new Options(cachePrecision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
+          cachePool, cacheDir, d);
     }
 
     /** Keeps the frozen-layer cache in memory-mapped files under {@code dir}, stored as {@code precision}. */
     public Options withCacheFiles(Path dir, FrozenCache.Precision precision) {
       return new Options(precision, logEvery, checkpointSeconds, checkpointSteps, stopAfterSteps, chunkBatches,
-          cachePool, dir);
+          cachePool, dir, distillation);
     }
   }
 
@@ -116,6 +123,11 @@ public final class TransformerTrainer {
     int[] subset = Subsets.stratified(data.trainLabels(), cfg.trainFraction(), seed);
     List<String> trainTexts = java.util.Arrays.stream(subset).mapToObj(data.trainTexts()::get).toList();
     int[] trainLabels = java.util.Arrays.stream(subset).map(i -> data.trainLabels()[i]).toArray();
+    if (opt.distillation() != null && opt.distillation().teacherProbs().length != data.trainTexts().size()) {
+      throw new IllegalArgumentException("distillation has " + opt.distillation().teacherProbs().length
+          + " soft labels for " + data.trainTexts().size() + " training texts");
+    }
+    Distillation distillation = opt.distillation() == null ? null : opt.distillation().subset(subset);
     TokenizedSet train = TokenizedSet.of(tokenizer, trainTexts, trainLabels, cfg.maxLength());
     TokenizedSet val = TokenizedSet.of(tokenizer, data.valTexts(), data.valLabels(), cfg.maxLength());
     String fingerprint = fingerprint(cfg, seed, opt, trainTexts, trainLabels, data);
@@ -172,7 +184,7 @@ public final class TransformerTrainer {
         float[] weights = cfg.classWeight() == TransformerConfig.ClassWeight.BALANCED
             ? Losses.balancedWeights(trainLabels, data.labels().size()) : null;
         TrainingLoop.Setup setup = new TrainingLoop.Setup(cfg, seed, opt, schedule,
-            new BatchStep(paths.train(), train.labels(), weights, optimizer, cfg.maxGradNorm(), root),
+            new BatchStep(paths.train(), train.labels(), weights, optimizer, cfg.maxGradNorm(), root, distillation),
             () -> Scoring.validate(paths.val(), val.labels(), data.labels(), cfg.evalBatchSize(), root), log);
         MetricLog metrics = MetricLog.open(outDir.resolve(MetricLog.FILE), start.step());
         List<TrainingListener> listeners = new ArrayList<>(List.of(
@@ -261,6 +273,9 @@ public final class TransformerTrainer {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(ConfigLoader.json().writeValueAsString(cfg).getBytes(StandardCharsets.UTF_8));
       md.update((seed + "|" + opt.cachePrecision() + "|" + opt.chunkBatches() + "|").getBytes(StandardCharsets.UTF_8));
+      if (opt.distillation() != null) {
+        md.update(("distillation|" + opt.distillation().fingerprint() + "|").getBytes(StandardCharsets.UTF_8));
+      }
       for (int i = 0; i < texts.size(); i++) {
         md.update((texts.get(i) + "\t" + labels[i] + "\n").getBytes(StandardCharsets.UTF_8));
       }

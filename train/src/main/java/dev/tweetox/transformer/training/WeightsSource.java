@@ -5,6 +5,7 @@ import dev.tweetox.bert.BertConfig;
 import dev.tweetox.bert.HfBertDirectory;
 import dev.tweetox.bert.safetensors.TensorSource;
 import dev.tweetox.bert.tokenizer.Vocabulary;
+import dev.tweetox.transformer.pretrained.MiniLmArtifact;
 import dev.tweetox.transformer.pretrained.PretrainedBert;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,21 +19,27 @@ import java.util.stream.Collectors;
 
 /**
  * The starting weights of a fine-tune: Google's BERT-Base uncased from the Maven artifact
- * ({@value #BERT_BASE_UNCASED}) or a local Hugging Face-style directory. Any classification head in the source is
+ * ({@value #BERT_BASE_UNCASED}), MiniLM-L6-H384 from its ONNX artifact ({@value #ALL_MINILM_L6_V2}, the distilled
+ * student's default) or a local Hugging Face-style directory. Any classification head in the source is
  * dropped, since the new task's head starts fresh.
  */
 public record WeightsSource(String name, BertConfig config, Vocabulary vocab, TensorSource tensors) {
   public static final String BERT_BASE_UNCASED = "bert-base-uncased";
+  public static final String ALL_MINILM_L6_V2 = dev.tweetox.transformer.pretrained.MiniLmArtifact.NAME;
 
   public static WeightsSource resolve(String weights) {
     if (weights.equals(BERT_BASE_UNCASED)) {
       PretrainedBert bert = PretrainedBert.open();
       return new WeightsSource(weights, bert.config(0), bert.vocabulary(), bert.tensors());
     }
+    if (weights.equals(ALL_MINILM_L6_V2)) {
+      MiniLmArtifact minilm = MiniLmArtifact.open();
+      return new WeightsSource(weights, minilm.config(), minilm.vocabulary(), minilm.tensors());
+    }
     Path dir = Path.of(weights);
     if (!Files.isDirectory(dir)) {
-      throw new TweetoxException("transformer.weights: '" + weights + "' is neither " + BERT_BASE_UNCASED
-          + " nor a directory; give a Hugging Face-style BERT directory (config.json, vocab.txt, model.safetensors)");
+      throw new TweetoxException("weights: '" + weights + "' is neither " + BERT_BASE_UNCASED + ", "
+          + ALL_MINILM_L6_V2 + " nor a directory; give a Hugging Face-style BERT directory (config.json, vocab.txt, model.safetensors)");
     }
     HfBertDirectory.Contents c = HfBertDirectory.read(dir);
     return new WeightsSource(dir.toString(), c.config(), c.vocab(), withoutHead(c.tensors()));
