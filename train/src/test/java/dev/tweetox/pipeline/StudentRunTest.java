@@ -15,6 +15,7 @@ import dev.tweetox.bundle.BundleManifest;
 import dev.tweetox.config.ConfigLoader;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.eval.Metric;
+import dev.tweetox.eval.ModelRanking;
 import dev.tweetox.export.BundleExporter;
 import dev.tweetox.fixtures.Fixtures;
 import dev.tweetox.io.Progress;
@@ -105,7 +106,12 @@ class StudentRunTest {
       assertThat(p.kind()).isEqualTo(ModelKind.STUDENT);
       fromRun = p.predict(TEXTS);
     }
+    // fp32 "auto" ranks the bundle's models by validation (here the baseline may win over the tiny student)
     try (Predictor p = Predictor.load(bundle, Precision.FP32)) {
+      assertThat(p.kind()).isEqualTo(ModelRanking.rank(List.of(ModelKind.STUDENT, ModelKind.BASELINE),
+          ModelRanking.metricsIn(bundle)).get(0));
+    }
+    try (Predictor p = Predictor.load(bundle, Precision.FP32, Optional.of(ModelKind.STUDENT))) {
       assertThat(p.kind()).isEqualTo(ModelKind.STUDENT);
       List<Prediction> fromBundle = p.predict(TEXTS);
       for (int i = 0; i < TEXTS.size(); i++) {
