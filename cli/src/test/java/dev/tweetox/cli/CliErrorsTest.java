@@ -30,7 +30,7 @@ class CliErrorsTest {
   void rerunFlagsAreCheckedBeforeAnyWork() {
     Path run = tmp.resolve("run");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("run", "--models", "baseline", "--redo", "bert", "--run-dir",
-        run.toString(), "--quiet"), run, "unknown stage 'bert'; use one of prepare, baseline, transformer, evaluate");
+        run.toString(), "--quiet"), run, "unknown stage 'bert'; use one of prepare, baseline, transformer, student, ensemble, evaluate");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("baseline", "--force", "--redo", "baseline", "--run-dir",
         run.toString(), "--quiet"), run, "either --force", "or --redo <stage>, not both");
   }
@@ -45,7 +45,7 @@ class CliErrorsTest {
         "'sentiment140' is not one of [tweet-sentiment, tweeteval-offensive]");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("predict", "--model", run.toString(), "--model-type", "bert",
         "--examples"), run, "--model-type",
-        "unknown model type 'bert'; use one of baseline, transformer, ensemble or auto");
+        "unknown model type 'bert'; use one of baseline, transformer, student, ensemble or auto");
   }
 
   @Test
