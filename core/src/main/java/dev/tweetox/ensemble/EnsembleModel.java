@@ -73,14 +73,10 @@ public final class EnsembleModel implements TextClassifier, AutoCloseable {
   public void close() {
     RuntimeException first = null;
     for (TextClassifier m : members) {
-      if (m instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          if (first == null) {
-            first = e instanceof RuntimeException r ? r : new IllegalStateException("could not close " + m.kind(), e);
-          }
-        }
+      try {
+        TextClassifier.closeIfNeeded(m);
+      } catch (RuntimeException e) {
+        first = first == null ? e : first; // close every member before reporting the first failure
       }
     }
     if (first != null) {

@@ -20,4 +20,20 @@ public interface TextClassifier {
 
   /** Which kind of model this is; its key names it in metrics.json, reports and bundles. */
   ModelKind kind();
+
+  /**
+   * Frees the model's native memory if it holds any (a model on ONNX Runtime does; the baseline does not). A checked
+   * exception from closing becomes an {@link IllegalStateException} naming the model.
+   */
+  static void closeIfNeeded(TextClassifier model) {
+    if (model instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("could not close the " + model.kind() + " model", e);
+      }
+    }
+  }
 }

@@ -280,14 +280,6 @@ public final class Predictor implements AutoCloseable {
   /** Frees the model's native memory if it holds any; the Predictor must not be used afterwards. */
   @Override
   public void close() {
-    if (model instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("could not close the " + model.kind() + " model", e);
-      }
-    }
+    TextClassifier.closeIfNeeded(model);
   }
 }

@@ -79,12 +79,10 @@ public final class SavedModels {
       return new EnsembleModel(file, members, cleaner);
     } catch (RuntimeException e) {
       for (TextClassifier m : members) {
-        if (m instanceof AutoCloseable c) {
-          try {
-            c.close();
-          } catch (Exception suppressed) {
-            e.addSuppressed(suppressed);
-          }
+        try {
+          TextClassifier.closeIfNeeded(m);
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
         }
       }
       throw e;

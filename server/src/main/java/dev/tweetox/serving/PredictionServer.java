@@ -157,15 +157,7 @@ public final class PredictionServer implements AutoCloseable {
       o.put("precision", info.precision().key());
       var arr = o.putArray("predictions");
       for (Prediction p : preds) {
-        ObjectNode row = arr.addObject();
-        row.put("label", p.label());
-        row.put("label_value", p.labelValue());
-        row.put("confidence", p.confidence());
-        ObjectNode probs = row.putObject("probabilities");
-        for (int k = 0; k < p.probabilities().size(); k++) {
-          probs.put(predictor.labels().name(k), p.probabilities().get(k));
-        }
-        row.put("flagged", p.flagged());
+        putPrediction(arr.addObject(), p).put("flagged", p.flagged());
       }
       o.set("decision", predictor.operatingPoint().decisionJson(json));
       o.put("latency_ms", Math.round((System.nanoTime() - start) / 1e4) / 100.0);
@@ -173,6 +165,18 @@ public final class PredictionServer implements AutoCloseable {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** The label, label value, confidence and per-class probabilities, as /v1/predict and /v1/explain write them. */
+  private ObjectNode putPrediction(ObjectNode row, Prediction p) {
+    row.put("label", p.label());
+    row.put("label_value", p.labelValue());
+    row.put("confidence", p.confidence());
+    ObjectNode probs = row.putObject("probabilities");
+    for (int k = 0; k < p.probabilities().size(); k++) {
+      probs.put(predictor.labels().name(k), p.probabilities().get(k));
+    }
+    return row;
   }
 
   /**
@@ -198,13 +202,7 @@ public final class PredictionServer implements AutoCloseable {
         Prediction p = e.prediction();
         ObjectNode row = arr.addObject();
         row.put("text", p.text());
-        row.put("label", p.label());
-        row.put("label_value", p.labelValue());
-        row.put("confidence", p.confidence());
-        ObjectNode probs = row.putObject("probabilities");
-        for (int k = 0; k < p.probabilities().size(); k++) {
-          probs.put(predictor.labels().name(k), p.probabilities().get(k));
-        }
+        putPrediction(row, p);
         var words = row.putArray("words");
         for (WordScore w : e.words()) {
           words.addObject().put("word", w.word()).put("start", w.start()).put("end", w.end())

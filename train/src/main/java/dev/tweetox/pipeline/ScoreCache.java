@@ -51,14 +51,6 @@ final class ScoreCache implements TextClassifier, AutoCloseable {
 
   @Override
   public void close() {
-    if (model instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("could not close the " + model.kind() + " model", e);
-      }
-    }
+    TextClassifier.closeIfNeeded(model);
   }
 }

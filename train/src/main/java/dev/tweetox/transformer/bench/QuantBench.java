@@ -87,13 +87,7 @@ public final class QuantBench {
       log.flush();
       return m;
     } finally {
-      if (model instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
+      TextClassifier.closeIfNeeded(model);
     }
   }
 
