@@ -49,19 +49,9 @@ public final class PredictionWriter {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     for (int i = 0; i < preds.size(); i++) {
       Prediction p = preds.get(i);
-      ObjectNode o = json.createObjectNode();
-      if (!items.get(i).id().isEmpty()) {
-        o.put("id", items.get(i).id());
-      }
-      o.put("text", p.text());
-      o.put("label", p.label());
-      o.put("label_value", p.labelValue());
-      o.put("confidence", p.confidence());
+      ObjectNode o = labelled(json, items.get(i), p);
       o.put("latency_ms", p.latencyMillis());
-      ObjectNode probs = o.putObject("probabilities");
-      for (int k = 0; k < labels.size(); k++) {
-        probs.put(labels.name(k), p.probabilities().get(k));
-      }
+      putProbabilities(o, p, labels);
       o.put("flagged", p.flagged());
       o.put("threshold", decision.threshold());
       w.write(json.writeValueAsString(o));
@@ -81,18 +71,8 @@ public final class PredictionWriter {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     for (int i = 0; i < explained.size(); i++) {
       Prediction p = explained.get(i).prediction();
-      ObjectNode o = json.createObjectNode();
-      if (!items.get(i).id().isEmpty()) {
-        o.put("id", items.get(i).id());
-      }
-      o.put("text", p.text());
-      o.put("label", p.label());
-      o.put("label_value", p.labelValue());
-      o.put("confidence", p.confidence());
-      ObjectNode probs = o.putObject("probabilities");
-      for (int k = 0; k < labels.size(); k++) {
-        probs.put(labels.name(k), p.probabilities().get(k));
-      }
+      ObjectNode o = labelled(json, items.get(i), p);
+      putProbabilities(o, p, labels);
       o.put("method", explained.get(i).method().key());
       var words = o.putArray("words");
       explained.get(i).words().forEach(ws -> words.addObject().put("word", ws.word()).put("start", ws.start())
@@ -105,5 +85,25 @@ public final class PredictionWriter {
 
   private static String fmt(double v) {
     return String.format(java.util.Locale.ROOT, "%.6f", v);
+  }
+
+  /** {@code id} (when the input had one), {@code text}, {@code label}, {@code label_value}, {@code confidence}. */
+  private static ObjectNode labelled(ObjectMapper json, PredictInput.Item item, Prediction p) {
+    ObjectNode o = json.createObjectNode();
+    if (!item.id().isEmpty()) {
+      o.put("id", item.id());
+    }
+    o.put("text", p.text());
+    o.put("label", p.label());
+    o.put("label_value", p.labelValue());
+    o.put("confidence", p.confidence());
+    return o;
+  }
+
+  private static void putProbabilities(ObjectNode o, Prediction p, LabelSet labels) {
+    ObjectNode probs = o.putObject("probabilities");
+    for (int k = 0; k < labels.size(); k++) {
+      probs.put(labels.name(k), p.probabilities().get(k));
+    }
   }
 }
