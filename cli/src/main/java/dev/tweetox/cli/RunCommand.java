@@ -30,6 +30,12 @@ public final class RunCommand implements Callable<Integer> {
           + " needs the other two).")
   List<ModelKind> models;
 
+  @Option(names = "--unlabeled", paramLabel = "<file>",
+      description = "Unlabelled tweets (CSV/TSV/JSONL with a text column, or .txt with one per line) that the student"
+          + " also learns from, through its teacher's soft labels; needs student in --models. Sets"
+          + " student.unlabeled.")
+  java.nio.file.Path unlabeled;
+
   @Option(names = "--preset", defaultValue = "default", paramLabel = "<name>",
       description = "default: the fixed settings. quick: the transformer's demo preset (minutes). full: the reference notebook's protocol -- its 8-point grid and 8"
           + " random trials of BERT on all data (resumable study in <run-dir>/tune.db), then the best retrained;"
@@ -41,6 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     List<String> extra = new ArrayList<>();
     if (models != null) {
       extra.add("models=" + String.join(",", models.stream().map(ModelKind::key).toList()));
+    }
+    if (unlabeled != null) {
+      extra.add("student.unlabeled=" + unlabeled);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (preset.equals("full")) {

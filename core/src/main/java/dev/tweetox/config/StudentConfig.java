@@ -19,6 +19,8 @@ package dev.tweetox.config;
  * @param trainFraction stratified fraction of the training split the teacher labels and the student learns from
  *     (1 = all); less bounds the cost on a busy or small machine
  * @param threads intra-op threads for libtorch and for the teacher's soft labels; 0 means all cores
+ * @param unlabeled a file of unlabelled tweets (CSV/TSV/JSONL with a text column, or {@code .txt} with one per
+ *     line) that the student also learns from through the teacher's soft labels; empty for none
  */
 public record StudentConfig(
     String teacher,
@@ -36,7 +38,8 @@ public record StudentConfig(
     double hiddenDropout,
     int patience,
     double trainFraction,
-    int threads) {
+    int threads,
+    String unlabeled) {
   /** The {@code teacher} value naming the run's own fine-tuned transformer. */
   public static final String RUN_TRANSFORMER = "transformer";
 
@@ -75,11 +78,17 @@ public record StudentConfig(
     if (threads < 0) {
       throw Validation.error("student.threads", "must be 0 (all cores) or more");
     }
+    unlabeled = unlabeled == null ? "" : unlabeled.strip();
   }
 
   public static StudentConfig defaults() {
     return new StudentConfig(RUN_TRANSFORMER, TeacherPrecision.FP32, "all-minilm-l6-v2", 2.0, 0.5, 64, 32, 64, 1e-4,
-        0.01, 3, 0.1, 0.1, 1, 1.0, 0);
+        0.01, 3, 0.1, 0.1, 1, 1.0, 0, "");
+  }
+
+  /** Whether the student also learns from a file of unlabelled tweets. */
+  public boolean hasUnlabeled() {
+    return !unlabeled.isEmpty();
   }
 
   /** Whether the teacher is the run's own transformer rather than a directory. */

@@ -26,6 +26,12 @@ import java.util.Locale;
  * @param classWeight {@code none} or {@code balanced} loss weights
  * @param trainFraction stratified fraction of the training split to use (1 = all)
  * @param threads intra-op threads for libtorch; 0 means all cores
+ * @param layerDecay layer-wise learning-rate decay: the head trains at the full rate, the top encoder layer at
+ *     {@code layerDecay} times it, the one below at its square, and so on; 1 = one rate for all
+ * @param dropoutSamples training-time dropout masks on the pooled vector whose logits are averaged
+ *     (multi-sample dropout); 1 = plain dropout. Prediction is unchanged
+ * @param averageLast average the trained weights over this final fraction of the optimizer steps (SWA-style) and
+ *     keep the average if it validates better than the best single model; 0 = off
  */
 public record TransformerConfig(
     Preset preset,
@@ -47,7 +53,10 @@ public record TransformerConfig(
     int evalEvery,
     ClassWeight classWeight,
     double trainFraction,
-    int threads) {
+    int threads,
+    double layerDecay,
+    int dropoutSamples,
+    double averageLast) {
 
   /** Named starting points; see {@link TransformerConfig#preset(Preset)}. */
   public enum Preset {
@@ -132,6 +141,16 @@ public record TransformerConfig(
     if (threads < 0) {
       throw Validation.error("transformer.threads", "must be 0 (all cores) or more");
     }
+    if (!(layerDecay > 0 && layerDecay <= 1)) {
+      throw Validation.error("transformer.layerDecay", "must be in (0, 1] (1 = no decay), got " + layerDecay);
+    }
+    if (dropoutSamples < 1 || dropoutSamples > 16) {
+      throw Validation.error("transformer.dropoutSamples", "must be in [1, 16] (1 = plain dropout), got "
+          + dropoutSamples);
+    }
+    if (!(averageLast >= 0 && averageLast < 1)) {
+      throw Validation.error("transformer.averageLast", "must be in [0, 1) (0 = off), got " + averageLast);
+    }
   }
 
   /** The preset called {@code name} ({@code quick}, {@code default} or {@code full}). */
@@ -147,7 +166,8 @@ public record TransformerConfig(
     Builder b = new Builder().preset(preset).weights("bert-base-uncased").batchSize(32).evalBatchSize(64)
         .learningRate(1e-4).weightDecay(0.01).epochs(1).warmupRatio(0.1).maxGradNorm(1.0).hiddenDropout(0.1)
         .attentionDropout(0.1).freezeEmbeddings(true).cacheFrozen(true).patience(1).evalEvery(0)
-        .classWeight(ClassWeight.NONE).trainFraction(1.0).threads(0);
+        .classWeight(ClassWeight.NONE).trainFraction(1.0).threads(0).layerDecay(1.0).dropoutSamples(1)
+        .averageLast(0);
     // Costs on 2 cores are dominated by the frozen forward (once per tweet, cached) and the trained layers
     // (about 3x a forward each); see `tweetox bench` and the issue-3 notes for the measurements behind these.
     return switch (preset) {
@@ -165,7 +185,8 @@ public record TransformerConfig(
         .warmupRatio(warmupRatio).maxGradNorm(maxGradNorm).hiddenDropout(hiddenDropout)
         .attentionDropout(attentionDropout).frozenLayers(frozenLayers).freezeEmbeddings(freezeEmbeddings)
         .cacheFrozen(cacheFrozen).patience(patience).evalEvery(evalEvery).classWeight(classWeight)
-        .trainFraction(trainFraction).threads(threads);
+        .trainFraction(trainFraction).threads(threads).layerDecay(layerDecay).dropoutSamples(dropoutSamples)
+        .averageLast(averageLast);
   }
 
   /** Mutable values for a {@link TransformerConfig}; {@link #build} validates them. */
@@ -190,13 +211,17 @@ public record TransformerConfig(
     private ClassWeight classWeight;
     private double trainFraction;
     private int threads;
+    private double layerDecay;
+    private int dropoutSamples;
+    private double averageLast;
 
     private Builder() {}
 
     public TransformerConfig build() {
       return new TransformerConfig(preset, weights, maxLength, batchSize, evalBatchSize, learningRate, weightDecay,
           epochs, warmupRatio, maxGradNorm, hiddenDropout, attentionDropout, frozenLayers, freezeEmbeddings,
-          cacheFrozen, patience, evalEvery, classWeight, trainFraction, threads);
+          cacheFrozen, patience, evalEvery, classWeight, trainFraction, threads, layerDecay, dropoutSamples,
+          averageLast);
     }
 
     public Builder preset(Preset preset) {
@@ -296,6 +321,21 @@ public record TransformerConfig(
 
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    public Builder layerDecay(double layerDecay) {
+      this.layerDecay = layerDecay;
+      return this;
+    }
+
+    public Builder dropoutSamples(int dropoutSamples) {
+      this.dropoutSamples = dropoutSamples;
+      return this;
+    }
+
+    public Builder averageLast(double averageLast) {
+      this.averageLast = averageLast;
       return this;
     }
   }

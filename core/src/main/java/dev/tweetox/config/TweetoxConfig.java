@@ -50,6 +50,10 @@ public record TweetoxConfig(
     }
     decision = decision == null ? DecisionConfig.defaults() : decision;
     student = student == null ? StudentConfig.defaults() : student;
+    if (student.hasUnlabeled() && !models.contains("student")) {
+      throw Validation.error("student.unlabeled", "only the student learns from unlabelled tweets; add student to"
+          + " the models, e.g. --models baseline,transformer,student");
+    }
     if (models.contains("student") && student.teacherIsRun()
         && !models.subList(0, models.indexOf("student")).contains("transformer")) {
       throw Validation.error("models", "student learns from the run's transformer (student.teacher: "

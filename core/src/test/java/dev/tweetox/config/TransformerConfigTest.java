@@ -68,4 +68,21 @@ class TransformerConfigTest {
     assertThat(f.freezeEmbeddings() || f.cacheFrozen()).isFalse();
     assertThat(TransformerConfig.PRESETS).containsExactly("quick", "default", "full");
   }
+
+  @Test
+  void recipeOptionsAreOffByDefaultAndOutOfRangeValuesNameTheirKey() {
+    TransformerConfig d = TransformerConfig.preset(Preset.DEFAULT);
+    assertThat(List.of(d.layerDecay(), d.averageLast())).containsExactly(1.0, 0.0);
+    assertThat(d.dropoutSamples()).isEqualTo(1);
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.layerDecay=0")))
+        .isInstanceOf(TweetoxException.class).hasMessageContaining("transformer.layerDecay")
+        .hasMessageContaining("(0, 1]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.dropoutSamples=0")))
+        .isInstanceOf(TweetoxException.class).hasMessageContaining("transformer.dropoutSamples");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.averageLast=1")))
+        .isInstanceOf(TweetoxException.class).hasMessageContaining("transformer.averageLast")
+        .hasMessageContaining("[0, 1)");
+    assertThat(ConfigLoader.load(null, List.of("transformer.layerDecay=0.9")).transformer().layerDecay())
+        .isEqualTo(0.9);
+  }
 }

@@ -17,6 +17,18 @@ class EmojiWordsTest {
   }
 
   @Test
+  void aTextBelowTheFirstEmojiCodePointNeedsNoLookupBecauseNoEmojiIsThatLow() {
+    // the shortcut is only right while every emoji has a character at or above U+00A9 (keycaps such as #️⃣ start
+    // with ASCII but carry U+FE0F or U+20E3); a jemoji upgrade that breaks this fails here
+    assertThat(net.fellbaum.jemoji.EmojiManager.getAllEmojis()).isNotEmpty()
+        .allSatisfy(e -> assertThat(EmojiWords.belowFirstEmoji(e.getEmoji())).as(e.getDescription()).isFalse());
+    assertThat(EmojiWords.belowFirstEmoji("plain ascii :) #tag 12:30")).isTrue();
+    assertThat(EmojiWords.belowFirstEmoji("caf\u00e9")).isFalse();
+    assertThat(ONLY.clean("#\uFE0F\u20E3 go")).isEqualTo("keycap go");
+    assertThat(ONLY.clean("no emoji :) here")).isEqualTo("no emoji smiling face here");
+  }
+
+  @Test
   void defaultsAreOnAndKeepTheRestOfTheCleaning() {
     assertThat(CleaningConfig.defaults().emojiToWords()).isTrue();
     assertThat(DEFAULT.clean("@Bob sooooo good 🔥 #Win"))

@@ -179,6 +179,16 @@ class BatchPageBrowserTest extends PageBrowserTest {
   }
 
   @Test
+  void downloadedTextsCannotRunAsSpreadsheetFormulas() {
+    open();
+    Object got = js("return window.tweetoxFiles.toCsv(['text', 'label', 'p'], ["
+        + "{text: '=HYPERLINK(\"http://x\")', label: '-1', p: '0.25'}, {text: '@user hi', label: '1', p: '1e-3'},"
+        + "{text: '-5 degrees today', label: '0', p: '+2'}, {text: 'fine =)', label: '0', p: '0'}]);");
+    assertThat(got).isEqualTo("text,label,p\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-1,0.25\r\n'@user hi,1,1e-3\r\n"
+        + "'-5 degrees today,0,+2\r\nfine =),0,0\r\n");
+  }
+
+  @Test
   void aBrokenCsvNamesTheProblem() throws Exception {
     Path csv = Files.writeString(temp.resolve("broken.csv"), "text\n\"never closed\n");
     open();

@@ -39,7 +39,11 @@ final class StageInputs {
     section.put(kind.key(), ModelStages.configSection(kind, cfg));
     section.put("cleaning", cfg.cleaning());
     section.put("seed", cfg.seed());
-    return common(data, section);
+    Map<String, String> in = common(data, section);
+    if (kind == ModelKind.STUDENT && cfg.student().hasUnlabeled()) {
+      in.put("unlabeled", UnlabeledTweets.fingerprint(cfg.student()));
+    }
+    return in;
   }
 
   /**

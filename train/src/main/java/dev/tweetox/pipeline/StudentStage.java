@@ -18,6 +18,7 @@ import dev.tweetox.transformer.training.TransformerTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +38,17 @@ public final class StudentStage {
     List<String> allTexts = texts(cleaner, data.train());
     int[] allLabels = PreparedData.labelsOf(data.train());
     int[] subset = Subsets.stratified(allLabels, sc.trainFraction(), cfg.seed());
-    List<String> trainTexts = Arrays.stream(subset).mapToObj(allTexts::get).toList();
-    TrainingData td = new TrainingData(trainTexts, Arrays.stream(subset).map(i -> allLabels[i]).toArray(),
-        texts(cleaner, data.val()), PreparedData.labelsOf(data.val()), data.labels());
+    List<String> trainTexts = new ArrayList<>(Arrays.stream(subset).mapToObj(allTexts::get).toList());
+    int[] trainLabels = Arrays.stream(subset).map(i -> allLabels[i]).toArray();
+    if (sc.hasUnlabeled()) {
+      // no gold label (-1): these rows learn from the teacher's soft labels alone
+      trainTexts.addAll(ModelInputs.forModel(ModelKind.STUDENT, cleaner,
+          UnlabeledTweets.load(cfg, data, cleaner, log)));
+      trainLabels = Arrays.copyOf(trainLabels, trainTexts.size());
+      Arrays.fill(trainLabels, subset.length, trainLabels.length, -1);
+    }
+    TrainingData td = new TrainingData(trainTexts, trainLabels, texts(cleaner, data.val()),
+        PreparedData.labelsOf(data.val()), data.labels());
     int threads = sc.threads() == 0 ? Runtime.getRuntime().availableProcessors() : sc.threads();
     long t0 = System.nanoTime();
     float[][] logits = TeacherLabels.logits(teacherDir(sc, dir), sc.teacherPrecision() == TeacherPrecision.INT8,

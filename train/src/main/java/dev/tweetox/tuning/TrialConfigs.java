@@ -17,7 +17,9 @@ public final class TrialConfigs {
     return b.toBuilder().maxLength(integer(p, "maxLength", b.maxLength()))
         .batchSize(integer(p, "batchSize", b.batchSize())).learningRate(real(p, "learningRate", b.learningRate()))
         .weightDecay(real(p, "weightDecay", b.weightDecay())).epochs(integer(p, "epochs", b.epochs()))
-        .warmupRatio(real(p, "warmupRatio", b.warmupRatio())).frozenLayers(frozen).cacheFrozen(cache).build();
+        .warmupRatio(real(p, "warmupRatio", b.warmupRatio())).frozenLayers(frozen).cacheFrozen(cache)
+        .layerDecay(real(p, "layerDecay", b.layerDecay())).dropoutSamples(integer(p, "dropoutSamples",
+            b.dropoutSamples())).averageLast(real(p, "averageLast", b.averageLast())).build();
   }
 
   /**

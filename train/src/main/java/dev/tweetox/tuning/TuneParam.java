@@ -24,6 +24,9 @@ public enum TuneParam {
   WARMUP_RATIO("warmupRatio", TRANSFORMER, Kind.REAL, 0, 0.5),
   FROZEN_LAYERS("frozenLayers", TRANSFORMER, Kind.INT, 0, 48),
   MAX_LENGTH("maxLength", TRANSFORMER, Kind.INT, 8, 512),
+  LAYER_DECAY("layerDecay", TRANSFORMER, Kind.REAL, 0.01, 1),
+  DROPOUT_SAMPLES("dropoutSamples", TRANSFORMER, Kind.INT, 1, 16),
+  AVERAGE_LAST("averageLast", TRANSFORMER, Kind.REAL, 0, 0.99),
   C("c", BASELINE, Kind.REAL, 1e-6, 1e6),
   PENALTY("penalty", BASELINE, Kind.CHOICE, 0, 0, ConfigWord.keys(Penalty.values()).toArray(String[]::new)),
   CLASS_WEIGHT("classWeight", BASELINE, Kind.CHOICE, 0, 0, "none", "balanced");

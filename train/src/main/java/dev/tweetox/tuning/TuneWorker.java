@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One worker of a study: claims trials until none is left, runs them through an {@link Objective}, keeps each claim
@@ -30,7 +31,7 @@ public final class TuneWorker {
 
   private final StudyStore store;
   private final StudySettings settings;
-  private final Objective objective;
+  private final Supplier<Objective> objective;
   private final Path trialsDir;
   private final String workerId;
   private final long leaseMs;
@@ -43,6 +44,15 @@ public final class TuneWorker {
    */
   public TuneWorker(StudyStore store, StudySettings settings, Objective objective, Path trialsDir, String workerId,
       long leaseMs, PrintWriter log) {
+    this(store, settings, () -> objective, trialsDir, workerId, leaseMs, log);
+  }
+
+  /**
+   * @param objective asked for when the first trial is claimed, so a restarted worker claims its orphan before it
+   *     spends seconds loading data; its errors end the worker (the claimed trial is then this host's orphan)
+   */
+  public TuneWorker(StudyStore store, StudySettings settings, Supplier<Objective> objective, Path trialsDir,
+      String workerId, long leaseMs, PrintWriter log) {
     if (leaseMs < 300) {
       throw new TweetoxException("--lease-seconds must be at least 0.3 s, got " + leaseMs / 1000.0);
     }
@@ -100,11 +110,14 @@ public final class TuneWorker {
     }, heartbeatMs(leaseMs), heartbeatMs(leaseMs), TimeUnit.MILLISECONDS);
     TrialOutcome outcome;
     try {
-      Objective.Reporter reporter = new PruningReporter(store, settings, t.number(), workerId, lost);
-      outcome = objective.run(t.number(), t.params(), trialsDir.resolve(study).resolve("trial-" + t.number()),
-          reporter);
-    } catch (TweetoxException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-      outcome = TrialOutcome.failed(e.getMessage());
+      Objective run = objective.get();
+      try {
+        Objective.Reporter reporter = new PruningReporter(store, settings, t.number(), workerId, lost);
+        outcome = run.run(t.number(), t.params(), trialsDir.resolve(study).resolve("trial-" + t.number()), reporter);
+      } catch (TweetoxException | IllegalArgumentException | IllegalStateException
+          | java.io.UncheckedIOException e) {
+        outcome = TrialOutcome.failed(e.getMessage());
+      }
     } finally {
       beat.shutdownNow();
     }

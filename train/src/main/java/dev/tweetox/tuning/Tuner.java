@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Hyperparameter search as plain functions: {@link #tune} runs (or joins) one study and writes its outputs;
@@ -81,8 +82,10 @@ public final class Tuner {
     ModelKind model = jobs.get(0).model();
     // the store first: a wrong URL fails before any work
     StudyStore store = StudyStore.open(jobs.get(0).storage(), dir.path());
-    PreparedData data = Pipeline.split(cfg, dir, "tune", log);
     log.println("tune: study store " + store.describe());
+    log.flush();
+    // loaded when a trial needs it: a restarted worker first claims its orphaned trial, then reads the data
+    Supplier<PreparedData> data = once(() -> Pipeline.split(cfg, dir, "tune", log));
     // shared by every study of this job: trials with the same frozen layers reuse their cached output
     FrozenCachePool caches = new FrozenCachePool(2);
     for (Options opt : jobs) {
@@ -91,13 +94,16 @@ public final class Tuner {
           opt.subset(), opt.halving(), StudyStore.json(ConfigLoader.json().convertValue(modelCfg,
               new TypeReference<java.util.LinkedHashMap<String, Object>>() {})));
       store.openStudy(settings, opt.spaceOrPreset(cfg.transformer().preset()));
-      TuneData td = tuneData(cfg, data, model, opt.subset());
-      log.printf(Locale.ROOT, "tune %s: %s search of %s on %d training tweets (subset %.2f), %d validation%n",
-          settings.study(), opt.strategy().key(), model, td.trainTexts().size(), opt.subset(), td.valTexts().size());
-      log.flush();
-      Halving halving = opt.strategy() == Strategy.HALVING ? opt.halving() : null;
-      Objective objective = model == ModelKind.BASELINE ? new BaselineObjective(cfg.baseline(), td, cfg.seed(), halving)
-          : new TransformerObjective(cfg.transformer(), td, cfg.seed(), halving, log, caches);
+      Supplier<Objective> objective = once(() -> {
+        TuneData td = tuneData(cfg, data.get(), model, opt.subset());
+        log.printf(Locale.ROOT, "tune %s: %s search of %s on %d training tweets (subset %.2f), %d validation%n",
+            settings.study(), opt.strategy().key(), model, td.trainTexts().size(), opt.subset(),
+            td.valTexts().size());
+        log.flush();
+        Halving halving = opt.strategy() == Strategy.HALVING ? opt.halving() : null;
+        return model == ModelKind.BASELINE ? new BaselineObjective(cfg.baseline(), td, cfg.seed(), halving)
+            : new TransformerObjective(cfg.transformer(), td, cfg.seed(), halving, log, caches);
+      });
       new TuneWorker(store, settings, objective, dir.resolve(DIR).resolve("trials"), opt.workerId(), opt.leaseMs(),
           log).run();
       scoreBestOnTest(store, settings.study(), objective, log);
@@ -116,13 +122,29 @@ public final class Tuner {
     return new Result(summary, best, retrained);
   }
 
+  /** The value of {@code make}, computed on the first call only. */
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
+  }
+
   /** Records the test macro-F1 of the study's best trial when its objective left it out (for the summary only). */
-  private static void scoreBestOnTest(StudyStore store, String study, Objective objective, PrintWriter log) {
+  private static void scoreBestOnTest(StudyStore store, String study, Supplier<Objective> objective,
+      PrintWriter log) {
     Optional<TrialRecord> best = TuneReport.best(store.trials(study));
     if (best.isEmpty() || best.get().testValue() != null) {
       return;
     }
-    Double test = objective.testScore(best.get());
+    Double test = objective.get().testScore(best.get());
     if (test != null) {
       store.setTestValue(study, best.get().number(), test);
       log.printf(Locale.ROOT, "tune %s: best trial %d test macro-F1 %.4f (reported, not used to choose)%n", study,

@@ -138,6 +138,32 @@ class StudentRunTest {
   }
 
   @Test
+  void unlabelledTweetsJoinTheStudentsTrainingWithoutTheLabelledOnes() throws Exception {
+    Path file = tmp.resolve("unlabelled.txt");
+    // three new tweets, a repeat, a blank line (a .txt skips it) and a tweet of the labelled data (in some split)
+    Files.writeString(file, "what a lovely morning\nthe bus is late again\nmeeting moved to 4pm\n"
+        + "what a lovely morning\n \nclass is so happy and wonderful !! #13\n");
+    TweetoxConfig cfg = config(TinyTraining.writeRandomBert(tmp.resolve("teacher-u"), 3),
+        tmp.resolve("student-weights"), "models=baseline,transformer,student", "student.unlabeled=" + file);
+    StringWriter out = new StringWriter();
+    Path dir = tmp.resolve("runs/tiny-unlabelled");
+    Pipeline.run(cfg, RunDirectory.resolve(dir, cfg), "test", new PrintWriter(out));
+
+    RunDirectory run = RunDirectory.existing(dir);
+    assertThat(run.hasModel(ModelKind.STUDENT)).isTrue();
+    long labelled = Files.readAllLines(dir.resolve("train_ids.csv")).size() - 1;
+    assertThat(out.toString()).contains("student: 3 unlabelled tweets from unlabelled.txt (5 read; dropped 0 empty"
+        + " and 2 repeated or already in the labelled splits)")
+        .contains("student: teacher soft labels for " + (labelled + 3) + " training tweets");
+    assertThat(Files.readString(dev.tweetox.run.StageManifest.file(run, dev.tweetox.run.Stage.train(
+        ModelKind.STUDENT)))).contains("\"unlabeled\"");
+
+    assertThatThrownBy(() -> config(tmp, tmp, "models=baseline,transformer", "student.unlabeled=" + file))
+        .isInstanceOf(TweetoxException.class).hasMessageContaining("student.unlabeled")
+        .hasMessageContaining("add student to the models");
+  }
+
+  @Test
   void aStudentWithoutATeacherInTheRunIsAClearError() {
     assertThatThrownBy(() -> config(tmp, tmp, "models=baseline,student")).isInstanceOf(TweetoxException.class)
         .hasMessageContaining("models").hasMessageContaining("list transformer before it");

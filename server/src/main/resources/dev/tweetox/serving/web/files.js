@@ -118,8 +118,14 @@ window.tweetoxFiles = (function () {
     return columns[0];
   }
 
+  /**
+   * One CSV field. A text a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
+   * return, and is not a plain number such as the label -1) gets a leading apostrophe, as OWASP advises against CSV
+   * injection: a downloaded tweet like "=HYPERLINK(...)" stays text when the file is opened in Excel or Sheets.
+   */
   function csvField(value) {
-    const s = value === undefined || value === null ? '' : String(value);
+    let s = value === undefined || value === null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s)) s = "'" + s;
     return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 

@@ -19,6 +19,7 @@ public final class BertClassifier extends BertModule {
   private final BertConfig config;
   private final BertEncoder bert;
   private final Dense classifier;
+  private int dropoutSamples = 1;
 
   public BertClassifier(BertConfig config) {
     if (config.numLabels() < 1) {
@@ -40,9 +41,28 @@ public final class BertClassifier extends BertModule {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> params) {
-    NDArray pooled = bert.forward(ps, inputs, training).get(1);
-    NDArray logits = classifier.apply(ps, Activations.dropout(pooled, config.hiddenDropout(), training), training);
-    return new NDList(logits);
+    return new NDList(head(ps, bert.forward(ps, inputs, training).get(1), training));
+  }
+
+  /**
+   * Multi-sample dropout (Inoue 2019): while training, the logits are the mean over {@code samples} dropout masks
+   * of the pooled vector, which lowers the variance of the head's gradient at the cost of a few tiny matmuls.
+   * Prediction has no dropout and is unaffected, so this is not part of the saved model.
+   */
+  public void setDropoutSamples(int samples) {
+    if (samples < 1) {
+      throw new IllegalArgumentException("dropout samples must be at least 1, got " + samples);
+    }
+    this.dropoutSamples = samples;
+  }
+
+  private NDArray head(ParameterStore ps, NDArray pooled, boolean training) {
+    int samples = training && config.hiddenDropout() > 0 ? dropoutSamples : 1;
+    NDArray sum = classifier.apply(ps, Activations.dropout(pooled, config.hiddenDropout(), training), training);
+    for (int i = 1; i < samples; i++) {
+      sum = sum.add(classifier.apply(ps, Activations.dropout(pooled, config.hiddenDropout(), training), training));
+    }
+    return samples == 1 ? sum : sum.div(samples);
   }
 
   /**
@@ -51,8 +71,7 @@ public final class BertClassifier extends BertModule {
    */
   public NDArray logitsFromHidden(ParameterStore ps, NDArray hidden, NDArray attentionMask, int fromLayer,
       boolean training) {
-    NDArray pooled = bert.forwardUpper(ps, hidden, attentionMask, fromLayer, training).get(1);
-    return classifier.apply(ps, Activations.dropout(pooled, config.hiddenDropout(), training), training);
+    return head(ps, bert.forwardUpper(ps, hidden, attentionMask, fromLayer, training).get(1), training);
   }
 
   /** See {@link BertEncoder#setFrozen}; the classification head always stays trainable. */

@@ -7,9 +7,7 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.bert.safetensors.TensorSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * AdamW (Loshchilov and Hutter) with bias correction and decoupled weight decay, which is skipped for biases and
@@ -26,6 +24,7 @@ public final class AdamW implements AutoCloseable {
   public static final double EPS = 1e-6;
 
   private final Map<String, Parameter> params;
+  private final Map<String, Double> rateScales;
   private final double weightDecay;
   private final NDManager manager;
   private final Map<String, NDArray> m = new LinkedHashMap<>();
@@ -34,7 +33,17 @@ public final class AdamW implements AutoCloseable {
 
   /** @param params the trainable parameters by Hugging Face name; frozen ones must be left out */
   public AdamW(Map<String, Parameter> params, double weightDecay, NDManager parent) {
+    this(params, Map.of(), weightDecay, parent);
+  }
+
+  /**
+   * @param rateScales learning-rate multipliers by parameter name (see {@link LayerDecay}); a missing name trains
+   *     at the full rate
+   */
+  public AdamW(Map<String, Parameter> params, Map<String, Double> rateScales, double weightDecay,
+      NDManager parent) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    this.rateScales = Map.copyOf(rateScales);
     this.weightDecay = weightDecay;
     this.manager = parent.newSubManager();
     for (Map.Entry<String, Parameter> e : this.params.entrySet()) {
@@ -72,10 +81,11 @@ public final class AdamW implements AutoCloseable {
     updates++;
     double bc1 = 1 - Math.pow(BETA1, updates);
     double bc2 = 1 - Math.pow(BETA2, updates);
-    float stepSize = (float) (lr / bc1);
     float sqrtBc2 = (float) Math.sqrt(bc2);
     for (Map.Entry<String, Parameter> e : params.entrySet()) {
       String name = e.getKey();
+      double rate = lr * rateScales.getOrDefault(name, 1.0);
+      float stepSize = (float) (rate / bc1);
       NDArray w = e.getValue().getArray();
       NDArray mom = m.get(name);
       NDArray var = v.get(name);
@@ -88,7 +98,7 @@ public final class AdamW implements AutoCloseable {
           var.muli(BETA2).addi(g2.muli(1 - BETA2));
         }
         if (weightDecay > 0 && decays(name)) {
-          w.muli(1 - lr * weightDecay);
+          w.muli(1 - rate * weightDecay);
         }
         try (NDArray denom = var.sqrt(); NDArray upd = mom.mul(stepSize)) {
           denom.divi(sqrtBc2).addi(EPS);
@@ -101,25 +111,7 @@ public final class AdamW implements AutoCloseable {
 
   /** Moments under {@code m.<name>} and {@code v.<name>}, for a checkpoint. */
   public TensorSource state() {
-    Map<String, NDArray> all = new LinkedHashMap<>();
-    m.forEach((k, a) -> all.put("m." + k, a));
-    v.forEach((k, a) -> all.put("v." + k, a));
-    return new TensorSource() {
-      @Override
-      public Set<String> names() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(all.keySet()));
-      }
-
-      @Override
-      public long[] shape(String name) {
-        return all.get(name).getShape().getShape();
-      }
-
-      @Override
-      public float[] read(String name) {
-        return all.get(name).toFloatArray();
-      }
-    };
+    return ArrayTensors.concat(ArrayTensors.view("m.", m), ArrayTensors.view("v.", v));
   }
 
   /** Restores moments and the update count written by {@link #state}. */

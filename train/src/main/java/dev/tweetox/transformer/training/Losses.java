@@ -10,23 +10,26 @@ public final class Losses {
 
   /**
    * @param logits [B, C]
-   * @param gold class index per row
+   * @param gold class index per row; a negative index marks a row without a gold label (a student's unlabelled
+   *     tweet), which is left out of the mean; a batch without any labelled row has loss 0
    * @param classWeights one weight per class, or null for the plain mean
    */
   public static NDArray crossEntropy(NDManager m, NDArray logits, int[] gold, float[] classWeights) {
     int classes = (int) logits.getShape().get(1);
-    NDArray oneHot = m.create(gold).oneHot(classes).toType(DataType.FLOAT32, false);
+    boolean unlabelled = java.util.Arrays.stream(gold).anyMatch(y -> y < 0);
+    int[] index = unlabelled ? java.util.Arrays.stream(gold).map(y -> Math.max(y, 0)).toArray() : gold;
+    NDArray oneHot = m.create(index).oneHot(classes).toType(DataType.FLOAT32, false);
     NDArray nll = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {1}).neg();
-    if (classWeights == null) {
+    if (classWeights == null && !unlabelled) {
       return nll.mean();
     }
     float[] w = new float[gold.length];
     float total = 0;
     for (int i = 0; i < gold.length; i++) {
-      w[i] = classWeights[gold[i]];
+      w[i] = gold[i] < 0 ? 0 : classWeights == null ? 1 : classWeights[gold[i]];
       total += w[i];
     }
-    return nll.mul(m.create(w)).sum().div(total);
+    return nll.mul(m.create(w)).sum().div(Math.max(total, 1e-12f));
   }
 
   /**
@@ -65,11 +68,14 @@ public final class Losses {
   public static float[] balancedWeights(int[] labels, int classes) {
     int[] counts = new int[classes];
     for (int y : labels) {
-      counts[y]++;
+      if (y >= 0) { // unlabelled rows (-1) have no class to weigh
+        counts[y]++;
+      }
     }
+    int labelled = java.util.Arrays.stream(counts).sum();
     float[] w = new float[classes];
     for (int c = 0; c < classes; c++) {
-      w[c] = counts[c] == 0 ? 1f : (float) labels.length / (classes * counts[c]);
+      w[c] = counts[c] == 0 ? 1f : (float) labelled / (classes * counts[c]);
     }
     return w;
   }

@@ -7,6 +7,7 @@ import dev.tweetox.TweetoxException;
 import dev.tweetox.bert.BertConfig;
 import dev.tweetox.bert.ClassifierHead;
 import dev.tweetox.bert.HfBertDirectory;
+import dev.tweetox.bert.safetensors.TensorSource;
 import dev.tweetox.bert.tokenizer.LengthBatcher;
 import dev.tweetox.bert.tokenizer.TokenizedSet;
 import dev.tweetox.bert.tokenizer.WordPieceTokenizer;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Fine-tunes a BERT classifier: loads the starting weights, freezes the configured lower part (caching its outputs
@@ -140,6 +142,10 @@ public final class TransformerTrainer {
         cfg.frozenLayers(), bertConfig.layers(), cfg.freezeEmbeddings() ? " + embeddings" : "", train.size(),
         cfg.trainFraction(), java.util.Arrays.stream(train.lengths()).average().orElse(0), val.size(),
         cfg.epochs(), stepsPerEpoch, cfg.batchSize());
+    if (cfg.layerDecay() < 1 || cfg.dropoutSamples() > 1 || cfg.averageLast() > 0) {
+      log.printf(Locale.ROOT, "transformer: layer-wise rate decay %.2f, %d dropout sample(s), weights averaged over"
+          + " the last %.0f%% of steps%n", cfg.layerDecay(), cfg.dropoutSamples(), 100 * cfg.averageLast());
+    }
     log.flush();
 
     Optional<Checkpoints.Loaded> checkpoint = Checkpoints.read(outDir);
@@ -161,13 +167,15 @@ public final class TransformerTrainer {
       BertClassifier model = ClassifierFactory.create(bertConfig, root);
       BertWeights.load(model.namedParameters(), source.tensors()).requireLoaded(List.of("classifier."));
       model.setFrozen(cfg.frozenLayers(), cfg.freezeEmbeddings());
+      model.setDropoutSamples(cfg.dropoutSamples());
       Map<String, Parameter> trainable = new LinkedHashMap<>();
       model.namedParameters().forEach((name, p) -> {
         if (p.requiresGradient()) {
           trainable.put(name, p);
         }
       });
-      try (AdamW optimizer = new AdamW(trainable, cfg.weightDecay(), root)) {
+      Map<String, Double> rates = LayerDecay.scales(trainable.keySet(), bertConfig.layers(), cfg.layerDecay());
+      try (AdamW optimizer = new AdamW(trainable, rates, cfg.weightDecay(), root)) {
         TrainingState start = TrainingState.fresh(fingerprint);
         if (checkpoint.isPresent()) {
           Checkpoints.Loaded c = checkpoint.get();
@@ -183,18 +191,30 @@ public final class TransformerTrainer {
             : new Paths(ForwardPath.full(model, train), ForwardPath.full(model, val), null);
         float[] weights = cfg.classWeight() == TransformerConfig.ClassWeight.BALANCED
             ? Losses.balancedWeights(trainLabels, data.labels().size()) : null;
+        Supplier<MetricLog.Validation> validation =
+            () -> Scoring.validate(paths.val(), val.labels(), data.labels(), cfg.evalBatchSize(), root);
         TrainingLoop.Setup setup = new TrainingLoop.Setup(cfg, seed, opt, schedule,
             new BatchStep(paths.train(), train.labels(), weights, optimizer, cfg.maxGradNorm(), root, distillation),
-            () -> Scoring.validate(paths.val(), val.labels(), data.labels(), cfg.evalBatchSize(), root), log);
+            validation, log);
+        Runnable saveModel = () -> writeModel(modelDir, model, source, data, cfg.maxLength());
         MetricLog metrics = MetricLog.open(outDir.resolve(MetricLog.FILE), start.step());
         List<TrainingListener> listeners = new ArrayList<>(List.of(
             new ProgressReport((long) cfg.epochs() * stepsPerEpoch),
             new MetricLogWriter(metrics, opt.logEvery()),
             new ValidationReport(log),
-            new BestModelSaver(() -> writeModel(modelDir, model, source, data, cfg.maxLength())),
+            new BestModelSaver(saveModel),
             new EarlyStopping(cfg.patience())));
         listeners.addAll(List.of(extra));
-        listeners.add(new CheckpointWriter(outDir, BertWeights.view(trainable), optimizer, metrics,
+        Supplier<TensorSource> optimizerState = optimizer::state;
+        if (cfg.averageLast() > 0) {
+          // after every listener that may stop training, before the checkpoint that records the outcome
+          WeightAverage average = new WeightAverage(trainable, WeightAverage.firstStep(cfg.epochs() * stepsPerEpoch,
+              cfg.averageLast()), validation, saveModel, log, root);
+          checkpoint.ifPresent(c -> average.restore(c.optimizer(), c.state().step()));
+          listeners.add(average);
+          optimizerState = () -> ArrayTensors.concat(optimizer.state(), average.state());
+        }
+        listeners.add(new CheckpointWriter(outDir, BertWeights.view(trainable), optimizerState, metrics,
             opt.checkpointSeconds(), opt.checkpointSteps()));
         TrainingState end = new TrainingLoop(setup, listeners).run(start);
         boolean interrupted = !end.finished();

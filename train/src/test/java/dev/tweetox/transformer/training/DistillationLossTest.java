@@ -37,6 +37,22 @@ class DistillationLossTest {
   }
 
   @Test
+  void unlabelledRowsLearnFromTheTeacherOnly() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray logits = m.create(LOGITS, new Shape(2, 3));
+      // CE of row 0 alone: -log softmax([2, 0, 1])[0] = 0.4076059
+      assertThat(Losses.distillation(m, logits, TEACHER, 2, 0, new int[] {0, -1}, null).getFloat())
+          .isCloseTo(0.4076059f, within(1e-5f));
+      assertThat(Losses.crossEntropy(m, logits, new int[] {0, -1}, new float[] {2f, 1f, 1f}).getFloat())
+          .isCloseTo(0.4076059f, within(1e-5f));
+      // no gold label in the batch: only the soft term is left
+      assertThat(Losses.distillation(m, logits, TEACHER, 2, 0.5, new int[] {-1, -1}, null).getFloat())
+          .isCloseTo((float) (0.5 * 4 * 0.0559900), within(1e-5f));
+    }
+    assertThat(Losses.balancedWeights(new int[] {0, 0, 1, -1, -1}, 2)).containsExactly(0.75f, 1.5f);
+  }
+
+  @Test
   void softLabelsAreTheSoftmaxAtTheTemperature() {
     float[][] p = Distillation.softLabels(new float[][] {{2, 0, 1}}, 2);
     // softmax([1, 0, 0.5]) = [0.506480, 0.186324, 0.307196]
