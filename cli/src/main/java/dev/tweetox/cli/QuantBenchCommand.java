@@ -5,6 +5,7 @@ import dev.tweetox.model.ModelKind;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.transformer.bench.QuantBenchRun;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +23,10 @@ public final class QuantBenchCommand implements Callable<Integer> {
       + " is used (never written).")
   Path run;
 
-  @Option(names = "--model", paramLabel = "<dir>", description = "Hugging Face-style model directory (default:"
-      + " the run's transformer/model).")
-  Path model;
+  @Option(names = "--model", split = ",", paramLabel = "<dir>", description = "Hugging Face-style model directory"
+      + " (default: the run's transformer/model); several, comma-separated (e.g. a teacher's and its student's), are"
+      + " measured one after the other and compared with the first.")
+  List<Path> model;
 
   @Option(names = "--stand-in", paramLabel = "<dir>", description = "Measure the pretrained BERT-Base with a"
       + " nearest-centroid head built in this folder instead of a fine-tuned model (speed only; its F1 is weak).")
@@ -52,7 +54,8 @@ public final class QuantBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Progress.setQuiet(true);
-    Path m = model == null && standIn == null ? new RunDirectory(run).modelDir(ModelKind.TRANSFORMER) : model;
+    List<Path> m = model == null && standIn == null ? List.of(new RunDirectory(run).modelDir(ModelKind.TRANSFORMER))
+        : model == null ? List.of() : model;
     QuantBenchRun.run(new QuantBenchRun.Request(run, m, standIn, work, limit, batch, single, headTrain, !noDjl),
         spec.commandLine().getOut());
     return 0;

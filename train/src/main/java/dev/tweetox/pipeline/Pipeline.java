@@ -85,7 +85,7 @@ public final class Pipeline {
           ensemble = Optional.of(EnsembleStage.fitOrSkip(cfg, dir, data, ledger, loader(members), log));
         } else {
           Supplier<TextClassifier> trained = ModelStages.trainOrSkip(kind, cfg, dir, data, ledger, log);
-          members.put(kind, memoize(() -> ScoreCache.of(trained.get())));
+          members.put(kind, Lazy.of(() -> ScoreCache.of(trained.get())));
         }
       }
       Map<String, String> inputs = StageInputs.evaluate(cfg, data);
@@ -185,20 +185,6 @@ public final class Pipeline {
   /** Every member model, each loaded (or trained) once. */
   private static Supplier<List<TextClassifier>> loader(Map<ModelKind, Supplier<TextClassifier>> members) {
     return () -> members.values().stream().map(Supplier::get).toList();
-  }
-
-  private static <T> Supplier<T> memoize(Supplier<T> s) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = s.get();
-        }
-        return value;
-      }
-    };
   }
 
   private static Map<ModelKind, EvaluateStage.ModelEvaluation> evaluateAll(TweetoxConfig cfg, RunDirectory dir,

@@ -10,6 +10,7 @@ import dev.tweetox.data.TextCleaner;
 import dev.tweetox.model.ModelInputs;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.BaselineStage;
+import dev.tweetox.pipeline.Lazy;
 import dev.tweetox.pipeline.Pipeline;
 import dev.tweetox.pipeline.PreparedData;
 import dev.tweetox.report.Table;
@@ -85,7 +86,7 @@ public final class Tuner {
     log.println("tune: study store " + store.describe());
     log.flush();
     // loaded when a trial needs it: a restarted worker first claims its orphaned trial, then reads the data
-    Supplier<PreparedData> data = once(() -> Pipeline.split(cfg, dir, "tune", log));
+    Supplier<PreparedData> data = Lazy.of(() -> Pipeline.split(cfg, dir, "tune", log));
     // shared by every study of this job: trials with the same frozen layers reuse their cached output
     FrozenCachePool caches = new FrozenCachePool(2);
     for (Options opt : jobs) {
@@ -94,7 +95,7 @@ public final class Tuner {
           opt.subset(), opt.halving(), StudyStore.json(ConfigLoader.json().convertValue(modelCfg,
               new TypeReference<java.util.LinkedHashMap<String, Object>>() {})));
       store.openStudy(settings, opt.spaceOrPreset(cfg.transformer().preset()));
-      Supplier<Objective> objective = once(() -> {
+      Supplier<Objective> objective = Lazy.of(() -> {
         TuneData td = tuneData(cfg, data.get(), model, opt.subset());
         log.printf(Locale.ROOT, "tune %s: %s search of %s on %d training tweets (subset %.2f), %d validation%n",
             settings.study(), opt.strategy().key(), model, td.trainTexts().size(), opt.subset(),
@@ -120,21 +121,6 @@ public final class Tuner {
       retrained = Optional.of(retrain(cfg, dir, model, best.get().params(), log));
     }
     return new Result(summary, best, retrained);
-  }
-
-  /** The value of {@code make}, computed on the first call only. */
-  private static <T> Supplier<T> once(Supplier<T> make) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = make.get();
-        }
-        return value;
-      }
-    };
   }
 
   /** Records the test macro-F1 of the study's best trial when its objective left it out (for the summary only). */

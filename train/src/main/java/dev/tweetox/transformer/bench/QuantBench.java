@@ -109,6 +109,29 @@ public final class QuantBench {
     return sb.toString();
   }
 
+  /**
+   * Each later model against the first, engine by engine (ORT fp32 and int8): macro-F1 difference, size ratio and
+   * speed ratios, so a student's speed-up over its teacher reads off one line per engine.
+   */
+  public static String comparison(List<String> names, List<List<Measurement>> models, int batchSize) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-26s %9s %9s %12s %10s%n", "against "
+        + names.get(0), "macro-F1", "size", "speed b=" + batchSize, "speed b=1"));
+    for (int k = 1; k < models.size(); k++) {
+      for (Measurement m : models.get(k)) {
+        Measurement base = models.get(0).stream().filter(b -> b.engine().equals(m.engine())).findFirst()
+            .orElse(null);
+        if (base == null) {
+          continue;
+        }
+        sb.append(String.format(Locale.ROOT, "%-26s %+9.4f %8.3fx %11.2fx %9.2fx%n", names.get(k) + " " + m.engine(),
+            m.macroF1() - base.macroF1(), (double) m.modelBytes() / base.modelBytes(),
+            m.tweetsPerSecondBatched() / base.tweetsPerSecondBatched(),
+            m.tweetsPerSecondSingle() / base.tweetsPerSecondSingle()));
+      }
+    }
+    return sb.toString();
+  }
+
   /** Fraction of rows whose argmax agrees. */
   static double agreement(double[][] a, double[][] b) {
     int same = 0;

@@ -22,18 +22,22 @@ import java.util.Locale;
 public final class QuantBenchRun {
   private QuantBenchRun() {}
 
-  /** What {@code tweetox bench quant} was asked to measure. */
-  public record Request(Path run, Path model, Path standIn, Path work, int limit, int batch, int single,
+  /**
+   * What {@code tweetox bench quant} was asked to measure.
+   *
+   * @param models model directories, measured in turn and compared with the first; empty with {@code standIn}
+   */
+  public record Request(Path run, List<Path> models, Path standIn, Path work, int limit, int batch, int single,
       int headTrain, boolean djl) {}
 
   /** Runs the measurement and prints the table. */
   public static void run(Request r, PrintWriter out) {
-    if (r.run() == null || (r.model() == null) == (r.standIn() == null)) {
-      throw new TweetoxException("bench quant needs --run <run dir> and exactly one of --model <dir> or"
+    if (r.run() == null || r.models().isEmpty() == (r.standIn() == null)) {
+      throw new TweetoxException("bench quant needs --run <run dir> and either --model <dir>[,<dir>...] or"
           + " --stand-in <dir>");
     }
     Path run = r.run();
-    Path model = r.model();
+    List<Path> models = r.models();
     Path standIn = r.standIn();
     Path work = r.work() != null ? r.work() : Path.of(System.getProperty("java.io.tmpdir"), "tweetox-quantbench");
     int limit = r.limit() > 0 ? r.limit() : Integer.MAX_VALUE;
@@ -50,15 +54,31 @@ public final class QuantBenchRun {
         StandInModel.write(standIn, train.stream().map(Example::text).toList(),
             PreparedData.labelsOf(train), data.labels());
       }
-      model = standIn;
+      models = List.of(standIn);
     }
     int threads = Runtime.getRuntime().availableProcessors();
-    out.printf(Locale.ROOT, "model %s, %d test tweets, batch %d, %d single calls, ORT %d threads, %d cores%n",
-        model, test.size(), batch, single, threads, threads);
-    List<QuantBench.Measurement> rows = QuantBench.measure(model, test.stream().map(Example::text).toList(),
-        PreparedData.labelsOf(test), data.labels(), new QuantBench.Options(batch, single, threads, djl), work, out);
-    out.print(QuantBench.table(rows, batch));
-    out.flush();
+    List<List<QuantBench.Measurement>> all = new java.util.ArrayList<>();
+    for (Path model : models) {
+      out.printf(Locale.ROOT, "model %s, %d test tweets, batch %d, %d single calls, ORT %d threads, %d cores%n",
+          model, test.size(), batch, single, threads, threads);
+      List<QuantBench.Measurement> rows = QuantBench.measure(model, test.stream().map(Example::text).toList(),
+          PreparedData.labelsOf(test), data.labels(), new QuantBench.Options(batch, single, threads, djl),
+          work.resolve("model-" + all.size()), out);
+      out.print(QuantBench.table(rows, batch));
+      out.flush();
+      all.add(rows);
+    }
+    if (all.size() > 1) {
+      out.print(QuantBench.comparison(models.stream().map(QuantBenchRun::label).toList(), all, batch));
+      out.flush();
+    }
+  }
+
+  /** A model's name in the comparison: its folder, or the folder above a run's {@code <kind>/model}. */
+  static String label(Path model) {
+    Path name = model.toAbsolutePath().normalize().getFileName();
+    Path parent = model.toAbsolutePath().normalize().getParent();
+    return name.toString().equals("model") && parent != null ? parent.getFileName().toString() : name.toString();
   }
 
   /** The run's saved split, rebuilt in {@code copy} from the run's config and split files. */

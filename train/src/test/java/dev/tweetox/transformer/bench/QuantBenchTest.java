@@ -21,6 +21,23 @@ class QuantBenchTest {
   }
 
   @Test
+  void comparisonPutsEachLaterModelAgainstTheFirstEngineByEngine() {
+    double[][] p = {{0.9, 0.1}};
+    List<QuantBench.Measurement> teacher = List.of(
+        new QuantBench.Measurement("ORT fp32", 0.78, 0.78, 400_000_000L, 40, 10, p),
+        new QuantBench.Measurement("ORT int8", 0.77, 0.77, 100_000_000L, 80, 20, p));
+    List<QuantBench.Measurement> student = List.of(
+        new QuantBench.Measurement("ORT fp32", 0.76, 0.76, 80_000_000L, 240, 50, p),
+        new QuantBench.Measurement("ORT int8", 0.75, 0.75, 20_000_000L, 400, 90, p));
+    String t = QuantBench.comparison(List.of("transformer", "student"), List.of(teacher, student), 32);
+    assertThat(t).contains("against transformer")
+        .contains("student ORT fp32             -0.0200    0.200x        6.00x      5.00x")
+        .contains("student ORT int8             -0.0200    0.200x        5.00x      4.50x");
+    assertThat(QuantBenchRun.label(java.nio.file.Path.of("runs/x/student/model"))).isEqualTo("student");
+    assertThat(QuantBenchRun.label(java.nio.file.Path.of("bundles/teacher"))).isEqualTo("teacher");
+  }
+
+  @Test
   void standInHeadSeparatesSeparableClasses() {
     // three clusters along different axes, offset so standardisation matters
     float[][] x = new float[30][];

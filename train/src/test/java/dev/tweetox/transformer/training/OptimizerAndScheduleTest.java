@@ -6,30 +6,21 @@ import static org.assertj.core.data.Offset.offset;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.initializer.ConstantInitializer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OptimizerAndScheduleTest {
-  private static Parameter param(NDManager m, String name, float value) {
-    Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(new Shape(2))
-        .optInitializer(new ConstantInitializer(value)).build();
-    p.initialize(m, DataType.FLOAT32);
-    return p;
-  }
 
   @Test
   void weightDecayIsDecoupledAndSkipsBiasesAndLayerNorm() {
     try (NDManager m = NDManager.newBaseManager()) {
       Map<String, Parameter> params = new LinkedHashMap<>();
-      params.put("bert.encoder.layer.0.output.dense.weight", param(m, "w", 2f));
-      params.put("bert.encoder.layer.0.output.dense.bias", param(m, "b", 2f));
-      params.put("bert.encoder.layer.0.output.LayerNorm.weight", param(m, "g", 2f));
+      params.put("bert.encoder.layer.0.output.dense.weight", TinyTraining.constant(m, "w", 2f));
+      params.put("bert.encoder.layer.0.output.dense.bias", TinyTraining.constant(m, "b", 2f));
+      params.put("bert.encoder.layer.0.output.LayerNorm.weight", TinyTraining.constant(m, "g", 2f));
       try (AdamW opt = new AdamW(params, 0.5, m)) {
         // zero loss gradient: only the decay may move anything
         backward(m, params, 0f);
@@ -51,7 +42,7 @@ class OptimizerAndScheduleTest {
   void firstStepMovesBySignOfGradientTimesLrAndGradientsAreZeroedAfter() {
     try (NDManager m = NDManager.newBaseManager()) {
       Map<String, Parameter> params = new LinkedHashMap<>();
-      params.put("x.bias", param(m, "b", 1f));
+      params.put("x.bias", TinyTraining.constant(m, "b", 1f));
       try (AdamW opt = new AdamW(params, 0.0, m)) {
         backward(m, params, 3f); // d/dx of 3 * sum(x) = 3
         assertThat(opt.gradNorm()).isCloseTo(Math.sqrt(2 * 9), offset(1e-5));

@@ -2,6 +2,10 @@ package dev.tweetox.transformer.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.ConstantInitializer;
 import dev.tweetox.bert.BertConfig;
 import dev.tweetox.bert.HfBertDirectory;
 import dev.tweetox.bert.tokenizer.Vocabulary;
@@ -11,6 +15,8 @@ import dev.tweetox.fixtures.Fixtures;
 import dev.tweetox.transformer.model.BertClassifier;
 import dev.tweetox.transformer.pretrained.BertWeights;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +81,20 @@ public final class TinyTraining {
         .warmupRatio(0.1).maxGradNorm(1.0).hiddenDropout(0.0).attentionDropout(0.0).frozenLayers(frozen)
         .freezeEmbeddings(cache || frozen > 0).cacheFrozen(cache).patience(patience).evalEvery(0)
         .classWeight(TransformerConfig.ClassWeight.NONE).trainFraction(1.0).threads(0).build();
+  }
+
+  /** Trains {@code cfg} on {@link #data()} with seed 42 into {@code out}, logging to {@code log}. */
+  public static TransformerTrainer.Result train(TransformerConfig cfg, Path out, TransformerTrainer.Options opt,
+      StringWriter log) {
+    return TransformerTrainer.train(cfg, 42, data(), out, new PrintWriter(log, true), opt);
+  }
+
+  /** A 2-element float32 parameter filled with {@code value}. */
+  static Parameter constant(NDManager m, String name, float value) {
+    Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(new Shape(2))
+        .optInitializer(new ConstantInitializer(value)).build();
+    p.initialize(m, DataType.FLOAT32);
+    return p;
   }
 
   public static TransformerTrainer.Options options() {

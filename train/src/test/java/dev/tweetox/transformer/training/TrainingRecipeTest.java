@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
 import dev.tweetox.bert.HfBertDirectory;
 import dev.tweetox.bert.safetensors.SafetensorsReader;
 import dev.tweetox.config.TransformerConfig;
@@ -56,8 +55,8 @@ class TrainingRecipeTest {
   void aScaledParameterMovesByItsShareOfTheRate() {
     try (NDManager m = NDManager.newBaseManager()) {
       Map<String, Parameter> params = new LinkedHashMap<>();
-      params.put("full.bias", constant(m, "a", 1f));
-      params.put("half.bias", constant(m, "b", 1f));
+      params.put("full.bias", TinyTraining.constant(m, "a", 1f));
+      params.put("half.bias", TinyTraining.constant(m, "b", 1f));
       try (AdamW opt = new AdamW(params, Map.of("half.bias", 0.5), 0.0, m)) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           gc.backward(params.get("full.bias").getArray().sum().add(params.get("half.bias").getArray().sum()));
@@ -91,7 +90,7 @@ class TrainingRecipeTest {
   @Test
   void weightAverageIsTheMeanOfTheWindowAndResumesFromItsCheckpointedState() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Map<String, Parameter> params = Map.of("classifier.bias", constant(m, "w", 0f));
+      Map<String, Parameter> params = Map.of("classifier.bias", TinyTraining.constant(m, "w", 0f));
       NDArray w = params.get("classifier.bias").getArray();
       StringWriter log = new StringWriter();
       WeightAverage whole = new WeightAverage(params, 3, () -> null, () -> {}, new PrintWriter(log), m);
@@ -122,14 +121,14 @@ class TrainingRecipeTest {
         .layerDecay(0.8).build();
     TransformerTrainer.Options opt = TinyTraining.options().withCheckpointSteps(4);
     StringWriter log = new StringWriter();
-    TransformerTrainer.Result whole = train(cfg, a, opt, log);
+    TransformerTrainer.Result whole = TinyTraining.train(cfg, a, opt, log);
     // 15 steps, the last 60% of them averaged
     assertThat(log.toString()).contains("layer-wise rate decay 0.80").contains("weight average of steps 7-15");
 
-    TransformerTrainer.Result cut = train(cfg, b, opt.withStopAfterSteps(9), new StringWriter());
+    TransformerTrainer.Result cut = TinyTraining.train(cfg, b, opt.withStopAfterSteps(9), new StringWriter());
     assertThat(cut.interrupted()).isTrue();
     assertThat(Checkpoints.read(b).orElseThrow().state().step()).isEqualTo(8);
-    TransformerTrainer.Result resumed = train(cfg, b, opt, new StringWriter());
+    TransformerTrainer.Result resumed = TinyTraining.train(cfg, b, opt, new StringWriter());
     assertThat(resumed.state().bestMetric()).isEqualTo(whole.state().bestMetric());
     assertThat(resumed.state().bestStep()).isEqualTo(whole.state().bestStep());
     SafetensorsReader wa = SafetensorsReader.open(a.resolve("model").resolve(HfBertDirectory.WEIGHTS));
@@ -139,21 +138,11 @@ class TrainingRecipeTest {
     }
   }
 
-  private static TransformerTrainer.Result train(TransformerConfig cfg, Path out, TransformerTrainer.Options opt,
-      StringWriter log) {
-    return TransformerTrainer.train(cfg, 42, TinyTraining.data(), out, new PrintWriter(log, true), opt);
-  }
 
   private static TrainingListener.Step step(int n) {
     return new TrainingListener.Step(n, n / 5.0, 8, 1.0, 1e-3, n, false, false);
   }
 
-  private static Parameter constant(NDManager m, String name, float value) {
-    Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.BIAS).optShape(new Shape(2))
-        .optInitializer(new ConstantInitializer(value)).build();
-    p.initialize(m, DataType.FLOAT32);
-    return p;
-  }
 
   private static float[] logits(BertClassifier model, NDArray hidden, NDArray mask, boolean training) {
     try (NDManager m = hidden.getManager().newSubManager()) {

@@ -29,15 +29,11 @@ class TransformerTrainerTest {
     bert = TinyTraining.writeRandomBert(shared.resolve("tiny-bert"), 11);
   }
 
-  private static TransformerTrainer.Result train(TransformerConfig cfg, Path out, TransformerTrainer.Options opt,
-      StringWriter log) {
-    return TransformerTrainer.train(cfg, 42, TinyTraining.data(), out, new PrintWriter(log, true), opt);
-  }
 
   @Test
   void lossFallsAndTheTinyModelOverfits(@TempDir Path out) throws Exception {
     TransformerConfig cfg = TinyTraining.config(bert, 25, 3e-3, 0, false, 25);
-    TransformerTrainer.Result r = train(cfg, out, TinyTraining.options(), new StringWriter());
+    TransformerTrainer.Result r = TinyTraining.train(cfg, out, TinyTraining.options(), new StringWriter());
 
     assertThat(r.interrupted()).isFalse();
     assertThat(r.state().step()).isEqualTo(25 * 5);
@@ -60,13 +56,13 @@ class TransformerTrainerTest {
   void resumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path a, @TempDir Path b) {
     TransformerConfig cfg = TinyTraining.config(bert, 3, 2e-3, 0, false, 10);
     TransformerTrainer.Options opt = TinyTraining.options().withCheckpointSteps(4);
-    TransformerTrainer.Result whole = train(cfg, a, opt, new StringWriter());
+    TransformerTrainer.Result whole = TinyTraining.train(cfg, a, opt, new StringWriter());
 
-    TransformerTrainer.Result cut = train(cfg, b, opt.withStopAfterSteps(11), new StringWriter());
+    TransformerTrainer.Result cut = TinyTraining.train(cfg, b, opt.withStopAfterSteps(11), new StringWriter());
     assertThat(cut.interrupted()).isTrue();
     assertThat(Checkpoints.read(b).orElseThrow().state().step()).isEqualTo(10); // eval at epoch end (step 10)
     StringWriter log = new StringWriter();
-    TransformerTrainer.Result resumed = train(cfg, b, opt, log);
+    TransformerTrainer.Result resumed = TinyTraining.train(cfg, b, opt, log);
 
     assertThat(log.toString()).contains("resuming from").contains("at step 10 (epoch 2, batch 0)");
     assertThat(resumed.state().step()).isEqualTo(whole.state().step()).isEqualTo(15);
@@ -89,16 +85,17 @@ class TransformerTrainerTest {
       @TempDir Path b) throws Exception {
     TransformerConfig cfg = TinyTraining.config(bert, 3, 2e-3, 1, true, 10);
     TransformerTrainer.Options opt = TinyTraining.options().withCheckpointSteps(4);
-    TransformerTrainer.Result whole = train(cfg, a, opt.withCacheFiles(a, FrozenCache.Precision.FLOAT16),
+    TransformerTrainer.Result whole = TinyTraining.train(cfg, a, opt.withCacheFiles(a, FrozenCache.Precision.FLOAT16),
         new StringWriter());
 
     StringWriter first = new StringWriter();
-    train(cfg, b, opt.withCacheFiles(b, FrozenCache.Precision.FLOAT16).withStopAfterSteps(7), first);
+    TinyTraining.train(cfg, b, opt.withCacheFiles(b, FrozenCache.Precision.FLOAT16).withStopAfterSteps(7), first);
     assertThat(first.toString()).contains("frozen cache: building " + b.resolve("frozen-train.cache"))
         .contains("frozen cache: building " + b.resolve("frozen-val.cache"));
     long written = Files.getLastModifiedTime(b.resolve("frozen-train.cache")).toMillis();
     StringWriter log = new StringWriter();
-    TransformerTrainer.Result resumed = train(cfg, b, opt.withCacheFiles(b, FrozenCache.Precision.FLOAT16), log);
+    TransformerTrainer.Result resumed =
+        TinyTraining.train(cfg, b, opt.withCacheFiles(b, FrozenCache.Precision.FLOAT16), log);
 
     assertThat(log.toString()).contains("frozen cache: reusing " + b.resolve("frozen-train.cache"))
         .contains("frozen cache: reusing " + b.resolve("frozen-val.cache"))
@@ -117,14 +114,14 @@ class TransformerTrainerTest {
   @Test
   void finishedRunIsReusedAndAnotherConfigIsRefused(@TempDir Path out) {
     TransformerConfig cfg = TinyTraining.config(bert, 1, 1e-3, 1, true, 1);
-    train(cfg, out, TinyTraining.options(), new StringWriter());
+    TinyTraining.train(cfg, out, TinyTraining.options(), new StringWriter());
     StringWriter log = new StringWriter();
-    TransformerTrainer.Result again = train(cfg, out, TinyTraining.options(), log);
+    TransformerTrainer.Result again = TinyTraining.train(cfg, out, TinyTraining.options(), log);
     assertThat(log.toString()).contains("already holds this finished training");
     assertThat(again.state().finished()).isTrue();
 
     TransformerConfig other = TinyTraining.config(bert, 2, 1e-3, 1, true, 1);
-    assertThatThrownBy(() -> train(other, out, TinyTraining.options(), new StringWriter()))
+    assertThatThrownBy(() -> TinyTraining.train(other, out, TinyTraining.options(), new StringWriter()))
         .isInstanceOf(TweetoxException.class)
         .hasMessageContaining("checkpoint-last was written for another config or data");
   }
@@ -153,7 +150,7 @@ class TransformerTrainerTest {
   @Test
   void tooManyFrozenLayersIsAnError(@TempDir Path out) {
     TransformerConfig cfg = TinyTraining.config(bert, 1, 1e-3, 3, true, 1);
-    assertThatThrownBy(() -> train(cfg, out, TinyTraining.options(), new StringWriter()))
+    assertThatThrownBy(() -> TinyTraining.train(cfg, out, TinyTraining.options(), new StringWriter()))
         .isInstanceOf(TweetoxException.class)
         .hasMessageContaining("frozenLayers is 3 but")
         .hasMessageContaining("has 2 layers");
