@@ -1,6 +1,7 @@
 package dev.tweetox.tuning;
 
 import dev.tweetox.TweetoxException;
+import dev.tweetox.pipeline.Lazy;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class TuneWorker {
   }
 
   /**
-   * @param objective asked for when the first trial is claimed, so a restarted worker claims its orphan before it
+   * @param objective asked for once, when the first trial is claimed, so a restarted worker claims its orphan before it
    *     spends seconds loading data; its errors end the worker (the claimed trial is then this host's orphan)
    */
   public TuneWorker(StudyStore store, StudySettings settings, Supplier<Objective> objective, Path trialsDir,
@@ -58,7 +59,7 @@ public final class TuneWorker {
     }
     this.store = store;
     this.settings = settings;
-    this.objective = objective;
+    this.objective = Lazy.of(objective);
     this.trialsDir = trialsDir;
     this.workerId = workerId;
     this.leaseMs = leaseMs;

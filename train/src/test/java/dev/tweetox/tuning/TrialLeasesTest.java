@@ -65,6 +65,23 @@ class TrialLeasesTest {
   }
 
   @Test
+  void aRestartedWorkerHoldsItsOrphanBeforeItLoadsTheObjective() throws Exception {
+    claim("killed-run", new WorkerProcess(SELF.host(), deadPid(), T0));
+    java.util.List<TrialRecord> atLoad = new java.util.ArrayList<>();
+    Objective quick = (number, params, dir, reporter) -> TrialOutcome.complete(0.5, 0.5, 1.0, null);
+    new TuneWorker(store, FakeWorkerMain.settings(STUDY), () -> {
+      atLoad.add(trial(0)); // what the store held when the data would start loading
+      return quick;
+    }, tmp, "restarted", HOUR, new PrintWriter(new StringWriter())).run();
+    assertThat(atLoad).singleElement().satisfies(t -> {
+      assertThat(t.status()).isEqualTo(TrialStatus.RUNNING);
+      assertThat(t.worker()).isEqualTo("restarted");
+      assertThat(t.attempts()).isEqualTo(2);
+    });
+    assertThat(store.trials(STUDY)).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETE));
+  }
+
+  @Test
   void aProcessIdReusedByAProcessStartedLaterIsNotTheHolder() {
     Assumptions.assumeTrue(SELF.startMs() != null, "this platform does not report process start times");
     // this test's own pid, but recorded with a start time an hour earlier: the holder died and the id was reused
