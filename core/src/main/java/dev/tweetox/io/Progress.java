@@ -1,6 +1,7 @@
 package dev.tweetox.io;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -34,13 +35,21 @@ public final class Progress implements AutoCloseable {
    * @param unit what a step is, e.g. "fits" or "tweets"
    */
   public static Progress start(String task, long total, String unit) {
+    return start(task, total, unit, 0);
+  }
+
+  /**
+   * A bar for work resumed with {@code done} of {@code total} steps already finished: it starts there, and its
+   * speed and ETA count only the steps done in this process (not the resumed ones as if they had taken no time).
+   */
+  public static Progress start(String task, long total, String unit, long done) {
     if (quiet) {
       return new Progress(null);
     }
     PrintStream err = System.err;
     boolean terminal = System.console() != null;
     // On a terminal the bar redraws in place; in a log file each update is its own line, every 15 s.
-    return new Progress(builder(task, total, unit)
+    return new Progress(builder(task, total, unit).startsFrom(done, Duration.ZERO)
         .setUpdateIntervalMillis(terminal ? 250 : 15_000)
         .setConsumer(terminal ? new ConsoleProgressBarConsumer(err)
             : new DelegatingProgressBarConsumer(line -> err.println(line.strip()), 100))
@@ -48,9 +57,9 @@ public final class Progress implements AutoCloseable {
   }
 
   /** A bar whose lines go to {@code lines} whatever the quiet flag says; for tests of the rendered text. */
-  static Progress to(Consumer<String> lines, String task, long total, String unit) {
-    return new Progress(builder(task, total, unit).setConsumer(new DelegatingProgressBarConsumer(lines, 200))
-        .build());
+  static Progress to(Consumer<String> lines, String task, long total, String unit, long done) {
+    return new Progress(builder(task, total, unit).startsFrom(done, Duration.ZERO)
+        .setConsumer(new DelegatingProgressBarConsumer(lines, 200)).build());
   }
 
   private static ProgressBarBuilder builder(String task, long total, String unit) {

@@ -14,8 +14,7 @@ final class ProgressReport implements TrainingListener {
 
   @Override
   public void onStart(TrainingState state) {
-    bar = Progress.start("fine-tuning", totalSteps, "steps");
-    bar.step(state.step());
+    bar = Progress.start("fine-tuning", totalSteps, "steps", state.step());
   }
 
   @Override
