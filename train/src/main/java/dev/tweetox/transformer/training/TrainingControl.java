@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 
 /** What listeners see of a running loop: the current (checkpointed) state, and a way to end training. */
 public final class TrainingControl {
+  private final String who;
   private final PrintWriter log;
   private TrainingState state;
 
-  TrainingControl(TrainingState state, PrintWriter log) {
+  TrainingControl(TrainingState state, String who, PrintWriter log) {
     this.state = state;
+    this.who = who;
     this.log = log;
   }
 
@@ -25,7 +27,7 @@ public final class TrainingControl {
    * it). {@code why} is logged.
    */
   public void stop(String why) {
-    log.println("transformer: " + why);
+    log.println(who + ": " + why);
     log.flush();
     state = state.stopped();
   }

@@ -17,10 +17,11 @@ final class TrainingLoop {
    *
    * @param update one optimizer step on a batch of training examples
    * @param validation scores the model on the validation set
+   * @param who the model's name in the log
    * @param log where stop reasons go
    */
   record Setup(TransformerConfig cfg, long seed, TransformerTrainer.Options opt, LinearSchedule schedule,
-      BatchStep update, Supplier<MetricLog.Validation> validation, PrintWriter log) {}
+      BatchStep update, Supplier<MetricLog.Validation> validation, String who, PrintWriter log) {}
 
   private final Setup setup;
   private final List<TrainingListener> listeners;
@@ -33,7 +34,7 @@ final class TrainingLoop {
   /** Runs from {@code start} until the end, a stop, or the {@code stopAfterSteps} hook (which saves nothing). */
   TrainingState run(TrainingState start) {
     TransformerConfig cfg = setup.cfg();
-    TrainingControl run = new TrainingControl(start, setup.log());
+    TrainingControl run = new TrainingControl(start, setup.who(), setup.log());
     long started = System.nanoTime();
     try {
       listeners.forEach(l -> l.onStart(start));

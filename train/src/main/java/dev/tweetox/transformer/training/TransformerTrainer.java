@@ -115,6 +115,7 @@ public final class TransformerTrainer {
   public static Result train(TransformerConfig cfg, long seed, TrainingData data, Path outDir, PrintWriter log,
       Options opt, TrainingListener... extra) {
     long t0 = System.nanoTime();
+    String who = opt.distillation() == null ? "transformer" : "student"; // how every log line names the model
     Threads.apply(cfg.threads());
     WeightsSource source = WeightsSource.resolve(cfg.weights());
     if (cfg.frozenLayers() > source.config().layers()) {
@@ -137,14 +138,14 @@ public final class TransformerTrainer {
     LinearSchedule schedule = LinearSchedule.of(cfg.learningRate(), cfg.warmupRatio(), cfg.epochs() * stepsPerEpoch);
     BertConfig bertConfig = source.config().withNumLabels(data.labels().size())
         .withDropout((float) cfg.hiddenDropout(), (float) cfg.attentionDropout());
-    log.printf(Locale.ROOT, "transformer: %s, %d of %d layers frozen%s, %d training tweets (fraction %.2f,"
-        + " mean %.1f word pieces), %d validation, %d epochs x %d steps of batch %d%n", source.name(),
+    log.printf(Locale.ROOT, "%s: %s, %d of %d layers frozen%s, %d training tweets (fraction %.2f,"
+        + " mean %.1f word pieces), %d validation, %d epochs x %d steps of batch %d%n", who, source.name(),
         cfg.frozenLayers(), bertConfig.layers(), cfg.freezeEmbeddings() ? " + embeddings" : "", train.size(),
         cfg.trainFraction(), java.util.Arrays.stream(train.lengths()).average().orElse(0), val.size(),
         cfg.epochs(), stepsPerEpoch, cfg.batchSize());
     if (cfg.layerDecay() < 1 || cfg.dropoutSamples() > 1 || cfg.averageLast() > 0) {
-      log.printf(Locale.ROOT, "transformer: layer-wise rate decay %.2f, %d dropout sample(s), weights averaged over"
-          + " the last %.0f%% of steps%n", cfg.layerDecay(), cfg.dropoutSamples(), 100 * cfg.averageLast());
+      log.printf(Locale.ROOT, "%s: layer-wise rate decay %.2f, %d dropout sample(s), weights averaged over"
+          + " the last %.0f%% of steps%n", who, cfg.layerDecay(), cfg.dropoutSamples(), 100 * cfg.averageLast());
     }
     log.flush();
 
@@ -156,7 +157,7 @@ public final class TransformerTrainer {
     Path modelDir = outDir.resolve(MODEL_DIR);
     if (checkpoint.isPresent() && checkpoint.get().state().finished()
         && Files.isRegularFile(modelDir.resolve(HfBertDirectory.CONFIG))) {
-      log.println("transformer: " + outDir + " already holds this finished training; reusing " + modelDir);
+      log.println(who + ": " + outDir + " already holds this finished training; reusing " + modelDir);
       log.flush();
       return new Result(modelDir, checkpoint.get().state(), false, train.size(), 0, Optional.empty());
     }
@@ -182,7 +183,7 @@ public final class TransformerTrainer {
           BertWeights.load(trainable, c.trainable()).requireLoaded(List.of());
           optimizer.restore(c.optimizer(), c.state().step(), c.dir().toString());
           start = c.state();
-          log.printf(Locale.ROOT, "transformer: resuming from %s at step %d (epoch %d, batch %d)%n", c.dir(),
+          log.printf(Locale.ROOT, "%s: resuming from %s at step %d (epoch %d, batch %d)%n", who, c.dir(),
               start.step(), start.epoch(), start.batchInEpoch());
           log.flush();
         }
@@ -195,13 +196,13 @@ public final class TransformerTrainer {
             () -> Scoring.validate(paths.val(), val.labels(), data.labels(), cfg.evalBatchSize(), root);
         TrainingLoop.Setup setup = new TrainingLoop.Setup(cfg, seed, opt, schedule,
             new BatchStep(paths.train(), train.labels(), weights, optimizer, cfg.maxGradNorm(), root, distillation),
-            validation, log);
+            validation, who, log);
         Runnable saveModel = () -> writeModel(modelDir, model, source, data, cfg.maxLength());
         MetricLog metrics = MetricLog.open(outDir.resolve(MetricLog.FILE), start.step());
         List<TrainingListener> listeners = new ArrayList<>(List.of(
             new ProgressReport((long) cfg.epochs() * stepsPerEpoch),
             new MetricLogWriter(metrics, opt.logEvery()),
-            new ValidationReport(log),
+            new ValidationReport(who, log),
             new BestModelSaver(saveModel),
             new EarlyStopping(cfg.patience())));
         listeners.addAll(List.of(extra));
@@ -209,7 +210,7 @@ public final class TransformerTrainer {
         if (cfg.averageLast() > 0) {
           // after every listener that may stop training, before the checkpoint that records the outcome
           WeightAverage average = new WeightAverage(trainable, WeightAverage.firstStep(cfg.epochs() * stepsPerEpoch,
-              cfg.averageLast()), validation, saveModel, log, root);
+              cfg.averageLast()), validation, saveModel, who, log, root);
           checkpoint.ifPresent(c -> average.restore(c.optimizer(), c.state().step()));
           listeners.add(average);
           optimizerState = () -> ArrayTensors.concat(optimizer.state(), average.state());

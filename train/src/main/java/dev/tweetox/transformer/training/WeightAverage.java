@@ -26,6 +26,7 @@ final class WeightAverage implements TrainingListener {
   private final int firstStep;
   private final Supplier<MetricLog.Validation> validation;
   private final Runnable saveModel;
+  private final String who;
   private final PrintWriter log;
   private final NDManager manager;
   private final Map<String, NDArray> mean = new LinkedHashMap<>();
@@ -35,11 +36,12 @@ final class WeightAverage implements TrainingListener {
    * @param saveModel writes the model's current weights as the best model
    */
   WeightAverage(Map<String, Parameter> params, int firstStep, Supplier<MetricLog.Validation> validation,
-      Runnable saveModel, PrintWriter log, NDManager parent) {
+      Runnable saveModel, String who, PrintWriter log, NDManager parent) {
     this.params = params;
     this.firstStep = Math.max(1, firstStep);
     this.validation = validation;
     this.saveModel = saveModel;
+    this.who = who;
     this.log = log;
     this.manager = parent.newSubManager();
   }
@@ -112,8 +114,8 @@ final class WeightAverage implements TrainingListener {
       }
       MetricLog.Validation v = validation.get();
       boolean better = v.macroF1() > run.state().bestMetric();
-      log.printf(Locale.ROOT, "transformer: weight average of steps %d-%d: val macro-F1 %.4f against %.4f for the"
-          + " best single model (step %d); %s%n", firstStep, step.step(), v.macroF1(), run.state().bestMetric(),
+      log.printf(Locale.ROOT, "%s: weight average of steps %d-%d: val macro-F1 %.4f against %.4f for the"
+          + " best single model (step %d); %s%n", who, firstStep, step.step(), v.macroF1(), run.state().bestMetric(),
           run.state().bestStep(), better ? "keeping the average" : "keeping the single model");
       log.flush();
       if (better) {

@@ -21,7 +21,7 @@ class TrainingListenersTest {
   @Test
   void earlyStoppingStopsAtPatienceAndSaysWhy() {
     StringWriter log = new StringWriter();
-    TrainingControl run = new TrainingControl(TrainingState.fresh("f"), new PrintWriter(log));
+    TrainingControl run = new TrainingControl(TrainingState.fresh("f"), "transformer", new PrintWriter(log));
     EarlyStopping rule = new EarlyStopping(2);
     run.set(run.state().stepped(1, 1.0, 1).validated(0.4));
     rule.onValidation(step(1, true), VAL, true, run);
@@ -40,7 +40,8 @@ class TrainingListenersTest {
   void metricLogHasARowEveryLogEveryStepsAndAtEachValidation(@TempDir Path dir) throws Exception {
     MetricLog log = MetricLog.open(dir.resolve(MetricLog.FILE), 0);
     MetricLogWriter writer = new MetricLogWriter(log, 3);
-    TrainingControl run = new TrainingControl(TrainingState.fresh("f"), new PrintWriter(new StringWriter()));
+    TrainingControl run =
+        new TrainingControl(TrainingState.fresh("f"), "transformer", new PrintWriter(new StringWriter()));
     writer.onStart(run.state());
     for (int n = 1; n <= 7; n++) {
       boolean validates = n == 5;

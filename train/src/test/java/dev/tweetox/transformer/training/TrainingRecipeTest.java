@@ -93,20 +93,21 @@ class TrainingRecipeTest {
       Map<String, Parameter> params = Map.of("classifier.bias", TinyTraining.constant(m, "w", 0f));
       NDArray w = params.get("classifier.bias").getArray();
       StringWriter log = new StringWriter();
-      WeightAverage whole = new WeightAverage(params, 3, () -> null, () -> {}, new PrintWriter(log), m);
-      TrainingControl run = new TrainingControl(TrainingState.fresh("f"), new PrintWriter(log));
+      WeightAverage whole = new WeightAverage(params, 3, () -> null, () -> {}, "transformer", new PrintWriter(log), m);
+      TrainingControl run = new TrainingControl(TrainingState.fresh("f"), "transformer", new PrintWriter(log));
       for (int step = 1; step <= 5; step++) {
         w.set(new float[] {step, 10f * step});
         whole.onStep(step(step), run);
       }
       assertThat(whole.state().read("avg.classifier.bias")).containsExactly(4f, 40f); // steps 3, 4, 5
 
-      WeightAverage first = new WeightAverage(params, 3, () -> null, () -> {}, new PrintWriter(log), m);
+      WeightAverage first = new WeightAverage(params, 3, () -> null, () -> {}, "transformer", new PrintWriter(log), m);
       for (int step = 1; step <= 4; step++) {
         w.set(new float[] {step, 10f * step});
         first.onStep(step(step), run);
       }
-      WeightAverage resumed = new WeightAverage(params, 3, () -> null, () -> {}, new PrintWriter(log), m);
+      WeightAverage resumed =
+          new WeightAverage(params, 3, () -> null, () -> {}, "transformer", new PrintWriter(log), m);
       resumed.restore(first.state(), 4);
       w.set(new float[] {5f, 50f});
       resumed.onStep(step(5), run);
