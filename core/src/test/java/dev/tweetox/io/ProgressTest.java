@@ -24,7 +24,8 @@ class ProgressTest {
     try (Progress p = Progress.to(lines::add, "fine-tuning", 678, "steps", 393)) {
       p.step();
     }
-    assertThat(lines.get(0)).contains("393/678");
+    // when the first line is drawn (before or after the step) depends on the bar's render thread
+    assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).containsAnyOf("393/678", "394/678"));
     assertThat(lines.get(lines.size() - 1)).contains("394/678");
   }
 }
