@@ -161,7 +161,11 @@ public final class ChaosCheck {
       List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), CHILD_HEAP,
           "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
           ChaosChild.class.getName(), work.toString(), runDir.toString());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
+      // MKL (inside libtorch) may pick other kernels, with other float rounding, for other buffer alignments, which
+      // vary between processes; strict conditional numerical reproducibility makes runs agree bit for bit.
+      pb.environment().put("MKL_CBWR", "AUTO,STRICT");
+      Process p = pb.start();
       boolean exited = killAfterMs < 0 ? p.waitFor(30, TimeUnit.MINUTES) : p.waitFor(killAfterMs, TimeUnit.MILLISECONDS);
       if (!exited) {
         p.destroyForcibly(); // SIGKILL on Linux and macOS

@@ -66,14 +66,22 @@ record RunSnapshot(Map<String, List<List<String>>> csvRows, JsonNode metrics) {
       Map<List<String>, Integer> got = counts(actual.csvRows.getOrDefault(file, List.of()));
       int d = 0;
       int l = 0;
+      List<String> extra = null;
+      List<String> missing = null;
       for (Map.Entry<List<String>, Integer> e : got.entrySet()) {
-        d += Math.max(0, e.getValue() - want.getOrDefault(e.getKey(), 0));
+        int n = Math.max(0, e.getValue() - want.getOrDefault(e.getKey(), 0));
+        d += n;
+        extra = n > 0 && extra == null ? e.getKey() : extra;
       }
       for (Map.Entry<List<String>, Integer> e : want.entrySet()) {
-        l += Math.max(0, e.getValue() - got.getOrDefault(e.getKey(), 0));
+        int n = Math.max(0, e.getValue() - got.getOrDefault(e.getKey(), 0));
+        l += n;
+        missing = n > 0 && missing == null ? e.getKey() : missing;
       }
       if (d + l > 0) {
-        problems.add(file + ": " + d + " rows extra, " + l + " rows missing");
+        // One example of each names the column that differs.
+        problems.add(file + ": " + d + " rows extra, " + l + " rows missing (e.g. extra " + extra + ", missing "
+            + missing + ")");
       }
       dup += d;
       lost += l;
