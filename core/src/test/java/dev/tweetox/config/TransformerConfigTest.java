@@ -70,10 +70,13 @@ class TransformerConfigTest {
   }
 
   @Test
-  void recipeOptionsAreOffByDefaultAndOutOfRangeValuesNameTheirKey() {
+  void theDefaultPresetUsesTheAblationsWinnersAndOutOfRangeValuesNameTheirKey() {
     TransformerConfig d = TransformerConfig.preset(Preset.DEFAULT);
-    assertThat(List.of(d.layerDecay(), d.averageLast())).containsExactly(1.0, 0.0);
-    assertThat(d.dropoutSamples()).isEqualTo(1);
+    assertThat(List.of(d.layerDecay(), d.averageLast())).containsExactly(0.9, 0.3);
+    assertThat(List.of(d.frozenLayers(), d.dropoutSamples(), d.epochs())).containsExactly(6, 4, 1);
+    TransformerConfig q = TransformerConfig.preset(Preset.QUICK);
+    assertThat(List.of(q.layerDecay(), q.averageLast())).containsExactly(1.0, 0.0);
+    assertThat(q.dropoutSamples()).isEqualTo(1);
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.layerDecay=0")))
         .isInstanceOf(TweetoxException.class).hasMessageContaining("transformer.layerDecay")
         .hasMessageContaining("(0, 1]");
