@@ -96,13 +96,17 @@ public record StudentConfig(
     return teacher.equals(RUN_TRANSFORMER);
   }
 
-  /** The fine-tuning settings the student trains with: every layer trained, no cache, no class weights. */
+  /**
+   * The fine-tuning settings the student trains with: every layer trained, no cache, no class weights, and none of
+   * the teacher's recipe options (layer-wise decay, multi-sample dropout, weight averaging), which were measured on
+   * the teacher only.
+   */
   public TransformerConfig training() {
     return TransformerConfig.preset(TransformerConfig.Preset.DEFAULT).toBuilder().weights(weights)
         .maxLength(maxLength).batchSize(batchSize).evalBatchSize(evalBatchSize).learningRate(learningRate)
         .weightDecay(weightDecay).epochs(epochs).warmupRatio(warmupRatio).hiddenDropout(hiddenDropout)
         .attentionDropout(hiddenDropout).frozenLayers(0).freezeEmbeddings(false).cacheFrozen(false)
         .patience(patience).evalEvery(0).classWeight(TransformerConfig.ClassWeight.NONE).trainFraction(1.0)
-        .threads(threads).build();
+        .threads(threads).layerDecay(1.0).dropoutSamples(1).averageLast(0).build();
   }
 }

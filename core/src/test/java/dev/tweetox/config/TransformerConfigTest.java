@@ -88,4 +88,12 @@ class TransformerConfigTest {
     assertThat(ConfigLoader.load(null, List.of("transformer.layerDecay=0.9")).transformer().layerDecay())
         .isEqualTo(0.9);
   }
+
+  @Test
+  void theStudentTrainsEveryLayerWithoutTheTeachersRecipeOptions() {
+    TransformerConfig t = StudentConfig.defaults().training();
+    assertThat(List.of(t.frozenLayers(), t.dropoutSamples())).containsExactly(0, 1);
+    assertThat(List.of(t.layerDecay(), t.averageLast())).containsExactly(1.0, 0.0);
+    assertThat(t.cacheFrozen() || t.freezeEmbeddings()).isFalse();
+  }
 }
