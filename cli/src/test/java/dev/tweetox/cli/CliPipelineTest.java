@@ -120,6 +120,18 @@ class CliPipelineTest {
   }
 
   @Test
+  void runPresetBestKeepsTheUsersModelsAndSettings() throws IOException {
+    Path best = tmp.resolve("runs/best");
+    CliRunner.Result r = CliRunner.run(args("run", "--preset", "best", "--models", "baseline", "--set",
+        "student.epochs=2", "--data", FIXTURE.toString(), "--run-dir", best.toString()));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    var cfg = new ObjectMapper().readTree(best.resolve("config.json").toFile());
+    assertThat(cfg.path("models").toString()).isEqualTo("[\"baseline\"]");
+    assertThat(cfg.path("student").path("epochs").asInt()).isEqualTo(2); // --set wins over the preset's 4
+    assertThat(cfg.path("transformer").path("preset").asText()).isEqualTo("default");
+  }
+
+  @Test
   void aSecondRunReusesTheSavedSplit() {
     CliRunner.Result again = CliRunner.run(args("split", "--data", FIXTURE.toString(), "--run-dir",
         runDir.toString()));

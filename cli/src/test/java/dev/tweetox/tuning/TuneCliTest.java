@@ -116,7 +116,7 @@ class TuneCliTest {
   void badTuneOptionsAreOneLineErrors() {
     Run preset = cli("run", "--preset", "huge", "--quiet");
     assertThat(preset.code()).isEqualTo(2);
-    assertThat(preset.err()).contains("--preset 'huge' is not one of quick, default, full");
+    assertThat(preset.err()).contains("--preset 'huge' is not one of quick, default, best, full");
     Run strategy = cli("tune", "--strategy", "bayes", "--data", FIXTURE.toString(), "--run-dir",
         tmp.resolve("r").toString(), "--quiet");
     assertThat(strategy.code()).isEqualTo(2);
