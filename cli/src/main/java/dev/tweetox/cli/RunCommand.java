@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--preset", defaultValue = "default", paramLabel = "<name>", converter = RunPreset.Converter.class,
       description = "default: the fixed settings (about 40 min on 2 cores). best: the default models plus the"
-          + " distilled student, trained 4 epochs: the best recipe measured (docs/recipe.md; about 75 min). quick: the transformer's"
+          + " distilled student, the best recipe measured (docs/recipe.md; about 65 min). quick: the transformer's"
           + " demo preset (minutes). full: the reference notebook's protocol -- its 8-point grid and 8 random trials"
           + " of BERT on all data (resumable study in <run-dir>/tune.db), then the best retrained; hours on a CPU."
           + " --models overrides the preset's model types. Default: default.")

@@ -127,7 +127,7 @@ class CliPipelineTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     var cfg = new ObjectMapper().readTree(best.resolve("config.json").toFile());
     assertThat(cfg.path("models").toString()).isEqualTo("[\"baseline\"]");
-    assertThat(cfg.path("student").path("epochs").asInt()).isEqualTo(2); // --set wins over the preset's 4
+    assertThat(cfg.path("student").path("epochs").asInt()).isEqualTo(2); // --set applies on top of the preset
     assertThat(cfg.path("transformer").path("preset").asText()).isEqualTo("default");
   }
 
