@@ -36,8 +36,7 @@ public enum RunPreset {
    * {@code --models} and {@code --set} are applied on top of it.
    */
   public TweetoxConfig base() {
-    return TweetoxConfig.defaults(models.stream().map(ModelKind::key).toList(),
-        transformer.name().toLowerCase(Locale.ROOT));
+    return TweetoxConfig.defaults(models.stream().map(ModelKind::key).toList(), transformer);
   }
 
   /** The BERT preset this run preset trains with. */

@@ -91,6 +91,11 @@ public record TweetoxConfig(
 
   /** The defaults with other model types and a transformer preset ({@code quick}, {@code default}, {@code full}). */
   public static TweetoxConfig defaults(List<String> models, String transformerPreset) {
+    return defaults(models, TransformerConfig.Preset.of(transformerPreset));
+  }
+
+  /** As {@link #defaults(List, String)}, the preset already parsed. */
+  public static TweetoxConfig defaults(List<String> models, TransformerConfig.Preset transformerPreset) {
     TweetoxConfig d = defaults();
     return new TweetoxConfig(d.name, d.seed, models, d.data, d.cleaning, d.split, d.baseline,
         TransformerConfig.preset(transformerPreset), d.decision, d.student);
