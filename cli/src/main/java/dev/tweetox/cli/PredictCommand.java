@@ -40,7 +40,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--model-type", defaultValue = ModelKind.AUTO, paramLabel = "<type>",
       converter = ModelChoiceConverter.class,
-      description = "transformer, baseline, ensemble, or auto (default): the model with the best validation"
+      description = "transformer, student, baseline, ensemble, or auto (default): the model with the best validation"
           + " macro-F1 in the run's or bundle's metrics.json (without it, the transformer).")
   Optional<ModelKind> modelType;
 

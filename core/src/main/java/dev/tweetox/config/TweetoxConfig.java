@@ -9,8 +9,8 @@ import java.util.List;
  * @param name the run name; the run directory defaults to {@code runs/<name>}
  * @param seed the one seed every random step derives from
  * @param models which model types to train, in order: {@code baseline}, {@code transformer}, {@code student} (which
- *     learns from the transformer, so it needs it), {@code ensemble} (which stacks the baseline and the transformer,
- *     so it needs both and is fitted after them)
+ *     learns from the transformer, so it needs it), {@code ensemble} (which stacks the other models listed, so it
+ *     needs two of them and is fitted after them)
  * @param decision the flag class and how its threshold is chosen; null means the defaults
  * @param student the distilled student, trained when {@code models} lists {@code student}; null means the defaults
  */
@@ -40,10 +40,10 @@ public record TweetoxConfig(
     models = List.copyOf(models);
     Validation.nonEmpty("models", models);
     models.forEach(m -> Validation.oneOf("models", m, MODEL_TYPES));
-    if (models.contains("ensemble") && !models.containsAll(List.of("baseline", "transformer"))) {
-      throw Validation.error("models", "ensemble stacks the baseline and the transformer, so it needs both in"
-          + " models (e.g. baseline,transformer,ensemble); to stack a finished run's saved models use"
-          + " `tweetox ensemble --run-dir <run>`");
+    if (models.contains("ensemble") && models.stream().distinct().filter(m -> !m.equals("ensemble")).count() < 2) {
+      throw Validation.error("models", "ensemble stacks the other models listed, so it needs two of baseline,"
+          + " transformer and student in models (e.g. baseline,transformer,ensemble); to stack a finished run's"
+          + " saved models use `tweetox ensemble --run-dir <run>`");
     }
     if (data == null || cleaning == null || split == null || baseline == null || transformer == null) {
       throw Validation.error("(root)", "data, cleaning, split, baseline and transformer are required");

@@ -2,6 +2,7 @@ package dev.tweetox.model;
 
 import dev.tweetox.TweetoxException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,8 +20,9 @@ public enum ModelKind {
   /** A small BERT distilled from the transformer; laid out as the transformer, under {@code student/}. */
   STUDENT("student", "student", "student/model"),
   /**
-   * The baseline and the transformer stacked by a small logistic regression fitted on their validation
-   * probabilities; {@code ensemble/} holds its coefficients, the members stay in their own folders.
+   * The run's other models (the baseline, the transformer and, when trained, the student) stacked by a small
+   * logistic regression fitted on their validation probabilities; {@code ensemble/} holds its coefficients, the
+   * members stay in their own folders.
    */
   ENSEMBLE("ensemble", "ensemble", "ensemble");
 
@@ -52,9 +54,23 @@ public enum ModelKind {
     return modelDir;
   }
 
-  /** The kinds this one is fitted on top of (the ensemble stacks the baseline and the transformer); else empty. */
+  /**
+   * The kinds this one can be fitted on top of: the ensemble stacks whichever of the baseline, the transformer and
+   * the student a run has ({@link #stackable}); else empty.
+   */
   public List<ModelKind> members() {
-    return this == ENSEMBLE ? List.of(BASELINE, TRANSFORMER) : List.of();
+    return this == ENSEMBLE ? List.of(BASELINE, TRANSFORMER, STUDENT) : List.of();
+  }
+
+  /** The fewest members a stacked ensemble needs. */
+  public static final int MIN_MEMBERS = 2;
+
+  /**
+   * What the ensemble stacks given the models a run has: each of {@link #members} among {@code available}, in
+   * this enum's order (the order of the stacker's feature blocks).
+   */
+  public static List<ModelKind> stackable(Collection<ModelKind> available) {
+    return ENSEMBLE.members().stream().filter(available::contains).toList();
   }
 
   /** The kinds whose trained models this one's training reads: the ensemble's members, the student's teacher. */

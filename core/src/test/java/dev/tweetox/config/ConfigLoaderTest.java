@@ -116,12 +116,16 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void theEnsembleNeedsBothOfItsMembers() {
-    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("models=transformer,ensemble")))
-        .isInstanceOf(TweetoxException.class)
-        .hasMessageContaining("models").hasMessageContaining("needs both").hasMessageContaining("tweetox ensemble");
+  void theEnsembleNeedsTwoModelsToStack() {
+    for (String models : List.of("models=transformer,ensemble", "models=baseline,baseline,ensemble")) {
+      assertThatThrownBy(() -> ConfigLoader.load(null, List.of(models)))
+          .isInstanceOf(TweetoxException.class).hasMessageContaining("models")
+          .hasMessageContaining("needs two of baseline, transformer and student").hasMessageContaining("tweetox ensemble");
+    }
     assertThat(ConfigLoader.load(null, List.of("models=ensemble,transformer,baseline")).models())
         .containsExactly("ensemble", "transformer", "baseline");
+    assertThat(ConfigLoader.load(null, List.of("models=transformer,student,ensemble")).models())
+        .containsExactly("transformer", "student", "ensemble");
   }
 
   @Test

@@ -17,7 +17,7 @@ public final class Bundle {
   public static final String INT8_WEIGHTS = "model.int8.safetensors";
   /** The TF-IDF + logistic-regression baseline, as the run saved it. */
   public static final String BASELINE_DIR = "baseline";
-  /** The stacked ensemble's coefficients; its members are the bundle's transformer and baseline. */
+  /** The stacked ensemble's coefficients, present only when every model it stacks is in the bundle. */
   public static final String ENSEMBLE_DIR = "ensemble";
   public static final String CARD_MD = "model_card.md";
   public static final String CARD_JSON = "model_card.json";

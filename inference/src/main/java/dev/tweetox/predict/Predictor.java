@@ -145,15 +145,16 @@ public final class Predictor implements AutoCloseable {
 
   /**
    * "auto" in a bundle: ranked by the bundle's metrics.json (exported from its run) when it has one, among its BERT
-   * (the transformer or the student), its baseline and, over a transformer, its ensemble.
+   * (the transformer or the student), its baseline and its ensemble when the bundle holds every model it stacks.
    */
   private static ModelKind strongestIn(Path bundle, Map<String, String> sums, Precision precision, ModelKind bert) {
     List<ModelKind> kinds = new ArrayList<>(List.of(bert));
     if (Files.isDirectory(bundle.resolve(Bundle.BASELINE_DIR))) {
       kinds.add(ModelKind.BASELINE);
     }
-    if (bert == ModelKind.TRANSFORMER && Files.isDirectory(bundle.resolve(Bundle.ENSEMBLE_DIR))) {
-      kinds.add(ModelKind.ENSEMBLE);
+    Path ensemble = bundle.resolve(Bundle.ENSEMBLE_DIR);
+    if (Files.isDirectory(ensemble) && kinds.containsAll(EnsembleFile.read(ensemble).members())) {
+      kinds.add(ModelKind.ENSEMBLE); // bundles exported before the student could be stacked may hold another's
     }
     Optional<dev.tweetox.eval.MetricsJson> metrics = sums.containsKey(RunDirectory.METRICS)
         ? ModelRanking.metricsIn(bundle) : Optional.empty();

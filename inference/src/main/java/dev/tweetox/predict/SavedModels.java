@@ -41,7 +41,7 @@ public final class SavedModels {
 
   /**
    * Loads a model of the run for inference: the baseline as saved, the transformer and the student on ONNX
-   * Runtime, the ensemble with both of its members loaded so.
+   * Runtime, the ensemble with each of its members loaded so.
    *
    * @param wanted a kind, or empty for the strongest saved one
    * @param precision the transformer's, also as the ensemble's member

@@ -7,6 +7,7 @@ import dev.tweetox.bundle.Bundle;
 import dev.tweetox.bundle.Checksums;
 import dev.tweetox.calibration.OperatingPoint;
 import dev.tweetox.config.ConfigLoader;
+import dev.tweetox.ensemble.EnsembleFile;
 import dev.tweetox.io.AtomicFiles;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.pipeline.BaselineStage;
@@ -114,8 +115,17 @@ public final class BundleExporter {
     boolean int8 = writeInt8(staging, staging.resolve(Bundle.INT8_WEIGHTS));
     if (BaselineStage.exists(dir)) {
       copyTree(BaselineStage.modelDir(dir), staging.resolve(Bundle.BASELINE_DIR));
-      if (dir.hasModel(ModelKind.ENSEMBLE)) { // its members are the bundle's transformer and baseline
+    }
+    if (dir.hasModel(ModelKind.ENSEMBLE)) {
+      List<ModelKind> stacked = EnsembleFile.read(dir.modelDir(ModelKind.ENSEMBLE)).members();
+      List<ModelKind> bundled = BaselineStage.exists(dir) ? List.of(run.mainModel(), ModelKind.BASELINE)
+          : List.of(run.mainModel());
+      if (bundled.containsAll(stacked)) {
         copyTree(dir.modelDir(ModelKind.ENSEMBLE), staging.resolve(Bundle.ENSEMBLE_DIR));
+      } else { // a bundle holds one BERT; the ensemble would need another
+        log.println("export: the ensemble stacks " + stacked + ", and this bundle holds only " + bundled
+            + ", so it is left out; score the ensemble from the run directory (`tweetox predict --model "
+            + dir.path() + " --model-type ensemble`)");
       }
     }
     // The run's scores, so that "auto" picks the same model from the bundle as from the run.

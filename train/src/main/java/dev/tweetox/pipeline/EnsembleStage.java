@@ -22,14 +22,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Stage 4b: stack the baseline and the transformer. The stacker is fitted on the validation split's member
+ * Stage 4b: stack the run's other models ({@link ModelKind#stackable}: the baseline, the transformer and, when the
+ * run trains one, the student). The stacker is fitted on the validation split's member
  * probabilities only ({@link #fit} is never given the test split), its honest validation score is cross-fitted
  * (see {@link Stacker}), and {@code ensemble/ensemble.json} records it beside the members it references.
  */
 public final class EnsembleStage {
-  /** The stacked members, in the order of the stacker's feature blocks. */
-  static final List<ModelKind> MEMBERS = ModelKind.ENSEMBLE.members();
-
   private EnsembleStage() {}
 
   /**
@@ -40,22 +38,28 @@ public final class EnsembleStage {
   /**
    * Fits the stacker on the members' validation probabilities and saves it.
    *
-   * @param models the run's models, among which the baseline and the transformer
+   * @param models the run's models: every stackable one among them is stacked, at least two
    * @param val the validation split: the only data the stacker sees
    */
   public static Fitted fit(TweetoxConfig cfg, RunDirectory dir, List<TextClassifier> models, List<Example> val,
       LabelSet labels, PrintWriter log) {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
-    List<TextClassifier> members = members(models, dir);
+    List<ModelKind> kinds = ModelKind.stackable(models.stream().map(TextClassifier::kind).toList());
+    if (kinds.size() < ModelKind.MIN_MEMBERS) {
+      throw new TweetoxException("the ensemble stacks two or more of " + ModelKind.ENSEMBLE.members() + ", but "
+          + dir + " has only " + kinds + "; train another with `tweetox run --run-dir " + dir
+          + " --models baseline,transformer,ensemble`");
+    }
+    List<TextClassifier> members = members(models, kinds, dir);
     List<double[][]> probs = memberProbs(members, cleaner, val);
     long t0 = System.nanoTime();
     Stacker.Fit fit = Stacker.fit(probs, PreparedData.labelsOf(val), labels, cfg.seed());
-    EnsembleFile file = new EnsembleFile(MEMBERS, labels.names(), fit.model(), fit.c(), Stacker.FOLDS, cfg.seed(),
+    EnsembleFile file = new EnsembleFile(kinds, labels.names(), fit.model(), fit.c(), Stacker.FOLDS, cfg.seed(),
         fit.crossFittedMacroF1());
     file.write(dir.modelDir(ModelKind.ENSEMBLE));
-    log.printf(Locale.ROOT, "ensemble: stacker fitted on %d validation tweets (C=%s by %d-fold CV), cross-fitted val"
-        + " macro-F1 %.4f, in %.1f s; saved to %s%n", val.size(), fit.c(), Stacker.FOLDS, fit.crossFittedMacroF1(),
-        (System.nanoTime() - t0) / 1e9, dir.modelDir(ModelKind.ENSEMBLE));
+    log.printf(Locale.ROOT, "ensemble: stacker over %s fitted on %d validation tweets (C=%s by %d-fold CV),"
+        + " cross-fitted val macro-F1 %.4f, in %.1f s; saved to %s%n", kinds, val.size(), fit.c(), Stacker.FOLDS,
+        fit.crossFittedMacroF1(), (System.nanoTime() - t0) / 1e9, dir.modelDir(ModelKind.ENSEMBLE));
     log.flush();
     return new Fitted(new EnsembleModel(file, members, cleaner), fit.outOfFold());
   }
@@ -101,18 +105,18 @@ public final class EnsembleStage {
       LabelSet labels) {
     TextCleaner cleaner = new TextCleaner(cfg.cleaning());
     EnsembleFile file = EnsembleFile.read(dir.modelDir(ModelKind.ENSEMBLE));
-    List<TextClassifier> members = members(models, dir);
+    List<TextClassifier> members = members(models, file.members(), dir);
     double[][] oof = Stacker.crossFitted(memberProbs(members, cleaner, val), PreparedData.labelsOf(val), labels,
         file.folds(), file.seed());
     return new Fitted(new EnsembleModel(file, members, cleaner), oof);
   }
 
-  private static List<TextClassifier> members(List<TextClassifier> models, RunDirectory dir) {
+  private static List<TextClassifier> members(List<TextClassifier> models, List<ModelKind> kinds, RunDirectory dir) {
     List<TextClassifier> out = new ArrayList<>();
-    for (ModelKind kind : MEMBERS) {
+    for (ModelKind kind : kinds) {
       out.add(models.stream().filter(m -> m.kind() == kind).findFirst().orElseThrow(() -> new TweetoxException(
-          "the ensemble stacks the baseline and the transformer, but " + dir + " has no " + kind + "; train it"
-              + " with `tweetox run --run-dir " + dir + " --models baseline,transformer,ensemble`")));
+          "the ensemble stacks " + kinds + ", but " + dir + " has no " + kind + "; train it again, or fit the"
+              + " ensemble again with `tweetox ensemble --run-dir " + dir + "`")));
     }
     return out;
   }

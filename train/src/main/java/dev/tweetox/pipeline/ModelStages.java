@@ -51,7 +51,8 @@ final class ModelStages {
       case BASELINE -> cfg.baseline();
       case TRANSFORMER -> cfg.transformer();
       case STUDENT -> cfg.student();
-      case ENSEMBLE -> EnsembleStage.MEMBERS.stream().map(ModelKind::key).toList(); // no settings of its own
+      case ENSEMBLE -> ModelKind.stackable(ModelKind.parseAll(cfg.models())).stream().map(ModelKind::key)
+          .toList(); // its members are its only settings
     };
   }
 

@@ -20,6 +20,7 @@ import dev.tweetox.run.StageLedger;
 import dev.tweetox.split.SplitPart;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -121,17 +122,18 @@ public final class Pipeline {
   }
 
   /**
-   * Fits the ensemble from a finished run's saved baseline and transformer, without retraining them, then
+   * Fits the ensemble over a finished run's saved models (two or more of the baseline, the transformer and the
+   * student), without retraining them, then
    * re-evaluates every model and rewrites the report, as {@link #evaluate} does.
    */
   public static Map<ModelKind, EvaluateStage.ModelEvaluation> ensemble(RunDirectory dir, String command,
       PrintWriter log) {
-    for (ModelKind member : ModelKind.ENSEMBLE.members()) {
-      if (!dir.hasModel(member)) {
-        throw new TweetoxException(dir + " has no saved " + member + ", and the ensemble stacks the baseline and"
-            + " the transformer; train it first (`tweetox " + (member == ModelKind.BASELINE ? "baseline" : "train")
-            + " --run-dir " + dir + "`)");
-      }
+    List<ModelKind> saved = ModelKind.stackable(Arrays.stream(ModelKind.values()).filter(dir::hasModel).toList());
+    if (saved.size() < ModelKind.MIN_MEMBERS) {
+      throw new TweetoxException(dir + " has " + (saved.isEmpty() ? "no saved model" : "only a saved " + saved.get(0))
+          + " to stack, and the ensemble stacks two or more of " + ModelKind.ENSEMBLE.members() + "; train another"
+          + " first (`tweetox " + (saved.contains(ModelKind.BASELINE) ? "train" : "baseline") + " --run-dir " + dir
+          + "`)");
     }
     return rescore(dir, command, true, log);
   }
