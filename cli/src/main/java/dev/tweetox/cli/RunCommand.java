@@ -27,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--models", split = ",", paramLabel = "<type>", converter = ModelKindConverter.class,
       description = "Model types to train, comma-separated (default: baseline,transformer,ensemble; the ensemble"
-          + " needs the other two).")
+          + " stacks the other models listed, at least two).")
   List<ModelKind> models;
 
   @Option(names = "--unlabeled", paramLabel = "<file>",

@@ -49,10 +49,10 @@ class CliErrorsTest {
   }
 
   @Test
-  void theEnsembleWithoutBothMembersIsAClearError() {
+  void theEnsembleWithOneModelToStackIsAClearError() {
     Path run = tmp.resolve("run");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("run", "--models", "transformer,ensemble", "--run-dir",
-        run.toString(), "--quiet"), run, "models", "needs both", "tweetox ensemble --run-dir");
+        run.toString(), "--quiet"), run, "models", "needs two of baseline, transformer and student", "tweetox ensemble --run-dir");
     assertOneLineErrorAndNoArtifacts(CliRunner.run("ensemble", "--run-dir", run.toString()), run,
         "is not a tweetox run directory");
   }

@@ -32,6 +32,8 @@ import java.util.Locale;
  *     (multi-sample dropout); 1 = plain dropout. Prediction is unchanged
  * @param averageLast average the trained weights over this final fraction of the optimizer steps (SWA-style) and
  *     keep the average if it validates better than the best single model; 0 = off
+ * @param mlmEpochs domain-adaptive masked-language-model passes over the training tweets before fine-tuning,
+ *     training the same upper layers (fractions allowed, e.g. 0.5); 0 = off
  */
 public record TransformerConfig(
     Preset preset,
@@ -56,7 +58,8 @@ public record TransformerConfig(
     int threads,
     double layerDecay,
     int dropoutSamples,
-    double averageLast) {
+    double averageLast,
+    double mlmEpochs) {
 
   /** Named starting points; see {@link TransformerConfig#preset(Preset)}. */
   public enum Preset {
@@ -151,6 +154,13 @@ public record TransformerConfig(
     if (!(averageLast >= 0 && averageLast < 1)) {
       throw Validation.error("transformer.averageLast", "must be in [0, 1) (0 = off), got " + averageLast);
     }
+    if (!(mlmEpochs >= 0 && mlmEpochs <= 10)) {
+      throw Validation.error("transformer.mlmEpochs", "must be in [0, 10] (0 = off), got " + mlmEpochs);
+    }
+    if (mlmEpochs > 0 && !freezeEmbeddings) {
+      throw Validation.error("transformer.mlmEpochs", "needs freezeEmbeddings: true (the masked-LM head's output"
+          + " layer is the word-embedding table, which domain adaptation keeps as it is)");
+    }
   }
 
   /** The preset called {@code name} ({@code quick}, {@code default} or {@code full}). */
@@ -167,7 +177,7 @@ public record TransformerConfig(
         .learningRate(1e-4).weightDecay(0.01).epochs(1).warmupRatio(0.1).maxGradNorm(1.0).hiddenDropout(0.1)
         .attentionDropout(0.1).freezeEmbeddings(true).cacheFrozen(true).patience(1).evalEvery(0)
         .classWeight(ClassWeight.NONE).trainFraction(1.0).threads(0).layerDecay(1.0).dropoutSamples(1)
-        .averageLast(0);
+        .averageLast(0).mlmEpochs(0);
     // Costs on 2 cores are dominated by the frozen forward (once per tweet, cached) and the trained layers
     // (about 3x a forward each); see `tweetox bench` and the issue-3 notes for the measurements behind these.
     return switch (preset) {
@@ -188,7 +198,7 @@ public record TransformerConfig(
         .attentionDropout(attentionDropout).frozenLayers(frozenLayers).freezeEmbeddings(freezeEmbeddings)
         .cacheFrozen(cacheFrozen).patience(patience).evalEvery(evalEvery).classWeight(classWeight)
         .trainFraction(trainFraction).threads(threads).layerDecay(layerDecay).dropoutSamples(dropoutSamples)
-        .averageLast(averageLast);
+        .averageLast(averageLast).mlmEpochs(mlmEpochs);
   }
 
   /** Mutable values for a {@link TransformerConfig}; {@link #build} validates them. */
@@ -216,6 +226,7 @@ public record TransformerConfig(
     private double layerDecay;
     private int dropoutSamples;
     private double averageLast;
+    private double mlmEpochs;
 
     private Builder() {}
 
@@ -223,7 +234,7 @@ public record TransformerConfig(
       return new TransformerConfig(preset, weights, maxLength, batchSize, evalBatchSize, learningRate, weightDecay,
           epochs, warmupRatio, maxGradNorm, hiddenDropout, attentionDropout, frozenLayers, freezeEmbeddings,
           cacheFrozen, patience, evalEvery, classWeight, trainFraction, threads, layerDecay, dropoutSamples,
-          averageLast);
+          averageLast, mlmEpochs);
     }
 
     public Builder preset(Preset preset) {
@@ -338,6 +349,11 @@ public record TransformerConfig(
 
     public Builder averageLast(double averageLast) {
       this.averageLast = averageLast;
+      return this;
+    }
+
+    public Builder mlmEpochs(double mlmEpochs) {
+      this.mlmEpochs = mlmEpochs;
       return this;
     }
   }

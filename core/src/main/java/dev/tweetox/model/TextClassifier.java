@@ -4,8 +4,8 @@ import dev.tweetox.data.LabelSet;
 import java.util.List;
 
 /**
- * A trained model that maps cleaned texts to class probabilities. The baseline and the transformer both implement
- * it, so evaluation, prediction and serving never depend on which one they hold.
+ * A trained model that maps cleaned texts to class probabilities. Every model kind implements it, so evaluation,
+ * prediction and serving never depend on which one they hold.
  */
 public interface TextClassifier {
   /** The classes, in the order of the probability columns. */

@@ -90,6 +90,23 @@ class TransformerConfigTest {
   }
 
   @Test
+  void domainAdaptationIsOffByDefaultAndNeedsFrozenEmbeddings() {
+    for (Preset p : Preset.values()) {
+      assertThat(TransformerConfig.preset(p).mlmEpochs()).as(p.word()).isZero();
+    }
+    assertThat(StudentConfig.defaults().training().mlmEpochs()).isZero();
+    assertThat(ConfigLoader.load(null, List.of("transformer.mlmEpochs=0.5")).transformer().mlmEpochs())
+        .isEqualTo(0.5);
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.mlmEpochs=-1")))
+        .isInstanceOf(TweetoxException.class).hasMessageContaining("transformer.mlmEpochs")
+        .hasMessageContaining("[0, 10]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("transformer.mlmEpochs=1",
+        "transformer.freezeEmbeddings=false", "transformer.cacheFrozen=false")))
+        .isInstanceOf(TweetoxException.class).hasMessageContaining("transformer.mlmEpochs")
+        .hasMessageContaining("freezeEmbeddings: true");
+  }
+
+  @Test
   void theStudentTrainsEveryLayerWithoutTheTeachersRecipeOptions() {
     TransformerConfig t = StudentConfig.defaults().training();
     assertThat(List.of(t.frozenLayers(), t.dropoutSamples())).containsExactly(0, 1);

@@ -1,6 +1,7 @@
 package dev.tweetox.pipeline;
 
 import dev.tweetox.bert.HfBertDirectory;
+import dev.tweetox.config.TransformerConfig;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.TextCleaner;
@@ -8,6 +9,7 @@ import dev.tweetox.model.ModelInputs;
 import dev.tweetox.model.ModelKind;
 import dev.tweetox.run.RunDirectory;
 import dev.tweetox.transformer.TransformerModel;
+import dev.tweetox.transformer.training.DomainAdaptation;
 import dev.tweetox.transformer.training.FrozenCache;
 import dev.tweetox.transformer.training.TrainingData;
 import dev.tweetox.transformer.training.TransformerTrainer;
@@ -19,9 +21,13 @@ import java.util.Locale;
 
 /**
  * Stage 4: fine-tune BERT on the training split, early-stopping on the validation split, and keep the best model
- * under {@code <runDir>/transformer/model} (with the training log and the resumable checkpoint beside it).
+ * under {@code <runDir>/transformer/model} (with the training log and the resumable checkpoint beside it). With
+ * {@code transformer.mlmEpochs}, a domain-adaptive masked-LM pass over the training tweets comes first.
  */
 public final class TransformerStage {
+  /** Where domain adaptation ({@code transformer.mlmEpochs}) leaves its weights, inside the stage's folder. */
+  public static final String ADAPTED_DIR = "adapted";
+
   private TransformerStage() {}
 
   public static TransformerModel train(TweetoxConfig cfg, RunDirectory dir, PreparedData data, PrintWriter log) {
@@ -30,8 +36,13 @@ public final class TransformerStage {
         texts(cleaner, data.val()), PreparedData.labelsOf(data.val()), data.labels());
     long t0 = System.nanoTime();
     Path stage = dir.stageDir(ModelKind.TRANSFORMER);
+    TransformerConfig tc = cfg.transformer();
+    if (tc.mlmEpochs() > 0) { // fine-tuning then starts from the adapted weights; the frozen part is unchanged
+      Path adapted = DomainAdaptation.adapt(tc, cfg.seed(), td.trainTexts(), stage.resolve(ADAPTED_DIR), log).dir();
+      tc = tc.toBuilder().weights(adapted.toString()).build();
+    }
     // The frozen-layer cache goes to float16 files in the stage directory: off the heap, and reused by a rerun.
-    TransformerTrainer.Result r = TransformerTrainer.train(cfg.transformer(), cfg.seed(), td, stage, log,
+    TransformerTrainer.Result r = TransformerTrainer.train(tc, cfg.seed(), td, stage, log,
         TransformerTrainer.Options.defaults().withCacheFiles(stage, FrozenCache.Precision.FLOAT16));
     log.printf(Locale.ROOT, "transformer: best val macro-F1 %.4f at step %d of %d in %.0f s; saved to %s%n",
         r.state().bestMetric(), r.state().bestStep(), r.state().step(), (System.nanoTime() - t0) / 1e9,

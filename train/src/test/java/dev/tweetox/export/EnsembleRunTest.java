@@ -1,6 +1,7 @@
 package dev.tweetox.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tweetox.ensemble.EnsembleFile;
@@ -103,5 +104,16 @@ class EnsembleRunTest {
         .as("evaluate re-derives the same cross-fitted score").isEqualTo(after.crossFittedValMacroF1());
     assertThat(dir.modelDir(ModelKind.ENSEMBLE).resolve(EnsembleFile.FILE)).as("evaluate never refits")
         .hasContent(saved);
+  }
+
+  @Test
+  void ensembleCommandOnARunWithOneModelSaysWhatToTrain() throws IOException {
+    Path copy = TinyRun.copy(TinyRun.runDir(), TinyRun.scratch("ensemble-one-model"));
+    RunDirectory dir = RunDirectory.existing(copy);
+    dev.tweetox.io.AtomicFiles.deleteTree(dir.modelDir(ModelKind.TRANSFORMER));
+    assertThatThrownBy(() -> Pipeline.ensemble(dir, "ensemble", new PrintWriter(new StringWriter())))
+        .isInstanceOf(dev.tweetox.TweetoxException.class).hasMessageContaining("only a saved baseline to stack")
+        .hasMessageContaining("two or more of [baseline, transformer, student]")
+        .hasMessageContaining("tweetox train --run-dir " + dir);
   }
 }

@@ -1,7 +1,9 @@
 package dev.tweetox.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tweetox.TweetoxException;
 import dev.tweetox.config.TweetoxConfig;
 import dev.tweetox.data.Example;
 import dev.tweetox.data.LabelSet;
@@ -98,5 +100,42 @@ class EnsembleStageTest {
     assertThat(f.outOfFoldVal()).isDeepEqualTo(expected.outOfFold());
     // the ensemble's members are the run's models, in the file's order
     assertThat(f.model().members()).containsExactly(baseline, transformer);
+  }
+
+  @Test
+  void stacksTheStudentTooWhenTheRunHasOne(@TempDir Path tmp) {
+    RunDirectory dir = new RunDirectory(tmp);
+    List<Example> val = examples("val", 40);
+    Spy baseline = new Spy(ModelKind.BASELINE);
+    Spy transformer = new Spy(ModelKind.TRANSFORMER);
+    Spy student = new Spy(ModelKind.STUDENT);
+    StringWriter log = new StringWriter();
+    EnsembleStage.Fitted f = EnsembleStage.fit(TweetoxConfig.defaults(), dir, List.of(student, transformer,
+        baseline), val, LABELS, new PrintWriter(log));
+
+    EnsembleFile saved = EnsembleFile.read(dir.modelDir(ModelKind.ENSEMBLE));
+    assertThat(saved.members()).containsExactly(ModelKind.BASELINE, ModelKind.TRANSFORMER, ModelKind.STUDENT);
+    assertThat(saved.stacker().features()).isEqualTo(2 * 3 * LABELS.size()); // one feature block per member
+    assertThat(f.model().members()).containsExactly(baseline, transformer, student);
+    assertThat(student.seen).isNotEmpty();
+    assertThat(log.toString()).contains("stacker over [baseline, transformer, student]");
+    List<String> texts = val.stream().map(Example::text).toList();
+    Stacker.Fit expected = Stacker.fit(List.of(baseline.predictProba(texts), transformer.predictProba(texts),
+        student.predictProba(texts)), PreparedData.labelsOf(val), LABELS, TweetoxConfig.defaults().seed());
+    assertThat(f.outOfFoldVal()).isDeepEqualTo(expected.outOfFold());
+    // the saved ensemble scores as its fit: the same members reload into the same probabilities
+    EnsembleStage.Fitted loaded = EnsembleStage.load(TweetoxConfig.defaults(), dir, List.of(baseline, student,
+        transformer), val, LABELS);
+    assertThat(loaded.model().predictProba(texts)).isDeepEqualTo(f.model().predictProba(texts));
+  }
+
+  @Test
+  void oneModelIsNothingToStack(@TempDir Path tmp) {
+    RunDirectory dir = new RunDirectory(tmp);
+    assertThatThrownBy(() -> EnsembleStage.fit(TweetoxConfig.defaults(), dir, List.of(new Spy(ModelKind.BASELINE)),
+        examples("val", 12), LABELS, new PrintWriter(new StringWriter())))
+        .isInstanceOf(TweetoxException.class)
+        .hasMessageContaining("two or more of [baseline, transformer, student]")
+        .hasMessageContaining("has only [baseline]").hasMessageContaining("--models baseline,transformer,ensemble");
   }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tiny teacher-to-student run: a 2-layer hidden-32 random BERT fine-tuned as the teacher, a 1-layer hidden-16
  * random BERT distilled from it. The student is evaluated and reported, exported as a bundle of its own sizes, and
- * served by {@link Predictor} from the run and from the bundle, in float32 and int8.
+ * served by {@link Predictor} from the run and from the bundle, in float32 and int8. The ensemble stacks all three.
  */
 class StudentRunTest {
   static final List<String> TEXTS = List.of("I love this, best day ever", "worst service I have ever had",
@@ -58,7 +58,7 @@ class StudentRunTest {
     BertConfig small = new BertConfig(vocab.size(), 16, 1, 2, 32, 64, 2, 1e-12f, 0f, 0f, 0);
     Path student = tmp.resolve("student-weights");
     HfBertDirectory.write(student, small, vocab, TinyBertDirectory.tensors(small, 9), List.of(), Map.of());
-    TweetoxConfig cfg = config(teacher, student, "models=baseline,transformer,student");
+    TweetoxConfig cfg = config(teacher, student, "models=baseline,transformer,ensemble,student");
     runDir = tmp.resolve("runs/tiny");
     evals = Pipeline.run(cfg, RunDirectory.resolve(runDir, cfg), "test", new PrintWriter(log)).evaluations();
   }
@@ -136,6 +136,31 @@ class StudentRunTest {
     assertThatThrownBy(() -> Predictor.load(bundle, Precision.FP32, Optional.of(ModelKind.TRANSFORMER)))
         .isInstanceOf(TweetoxException.class).hasMessageContaining("holds the student")
         .hasMessageContaining("--model-type student");
+  }
+
+  @Test
+  void theEnsembleStacksTheStudentTooAndIsLeftOutOfABundleWithOneBert() throws Exception {
+    RunDirectory dir = RunDirectory.existing(runDir);
+    assertThat(evals).containsKey(ModelKind.ENSEMBLE);
+    assertThat(dev.tweetox.ensemble.EnsembleFile.read(dir.modelDir(ModelKind.ENSEMBLE)).members())
+        .containsExactly(ModelKind.BASELINE, ModelKind.TRANSFORMER, ModelKind.STUDENT);
+    try (Predictor p = Predictor.load(runDir, Precision.FP32, Optional.of(ModelKind.ENSEMBLE))) {
+      assertThat(p.kind()).isEqualTo(ModelKind.ENSEMBLE);
+      for (Prediction pred : p.predict(TEXTS)) {
+        assertThat(pred.probabilities().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, within(1e-9));
+      }
+    }
+    for (ModelKind bert : List.of(ModelKind.TRANSFORMER, ModelKind.STUDENT)) {
+      Path bundle = tmp.resolve("bundle-one-bert-" + bert);
+      StringWriter out = new StringWriter();
+      BundleExporter.export(runDir, bundle, new BundleExporter.Options(false, "other", bert), new PrintWriter(out));
+      assertThat(out.toString()).contains("the ensemble stacks [baseline, transformer, student]")
+          .contains("it is left out").contains("--model-type ensemble");
+      assertThat(bundle.resolve(Bundle.ENSEMBLE_DIR)).doesNotExist();
+      assertThat(bundle.resolve(Bundle.BASELINE_DIR)).isDirectory();
+      assertThatThrownBy(() -> Predictor.load(bundle, Precision.FP32, Optional.of(ModelKind.ENSEMBLE)))
+          .isInstanceOf(TweetoxException.class).hasMessageContaining("has no " + Bundle.ENSEMBLE_DIR + "/");
+    }
   }
 
   @Test

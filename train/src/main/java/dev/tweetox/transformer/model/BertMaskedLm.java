@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Encoder plus tied masked-LM head (Hugging Face {@code BertForMaskedLM}; names {@code bert.*} and
- * {@code cls.predictions.*}). Input as {@link BertEncoder}; output {@code NDList(logits [B, T, vocab])}. It exists to
- * check that pretrained weights are wired correctly: a correctly loaded BERT fills in {@code [MASK]} sensibly.
+ * {@code cls.predictions.*}). Input as {@link BertEncoder}; output {@code NDList(logits [B, T, vocab])}. It checks that
+ * pretrained weights are wired correctly (a correctly loaded BERT fills in {@code [MASK]} sensibly), and domain
+ * adaptation trains it on tweets before fine-tuning.
  */
 public final class BertMaskedLm extends BertModule {
   private final BertConfig config;
@@ -26,6 +27,10 @@ public final class BertMaskedLm extends BertModule {
 
   public BertEncoder encoder() {
     return bert;
+  }
+
+  public BertMlmHead head() {
+    return head;
   }
 
   @Override

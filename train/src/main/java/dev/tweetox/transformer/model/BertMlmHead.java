@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * BERT's masked-LM head ({@code cls.predictions}): dense + erf-GELU + layer norm, then a decoder whose weight is the
  * encoder's word embedding table (tied, not copied) plus an output bias. Input: sequence output [B, T, H];
- * output: vocabulary logits [B, T, V]. Used to probe that pretrained weights load correctly.
+ * output: vocabulary logits [B, T, V] (or [M, V] for M picked positions [M, H]).
  */
 public final class BertMlmHead extends BertModule {
   private final Dense transform;
