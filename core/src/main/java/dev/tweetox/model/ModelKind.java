@@ -29,6 +29,9 @@ public enum ModelKind {
   /** The word for "the strongest model available" wherever a kind is chosen. */
   public static final String AUTO = "auto";
 
+  /** The fewest members a stacked ensemble needs. */
+  public static final int MIN_MEMBERS = 2;
+
   private final String key;
   private final String stageDir;
   private final String modelDir;
@@ -61,9 +64,6 @@ public enum ModelKind {
   public List<ModelKind> members() {
     return this == ENSEMBLE ? List.of(BASELINE, TRANSFORMER, STUDENT) : List.of();
   }
-
-  /** The fewest members a stacked ensemble needs. */
-  public static final int MIN_MEMBERS = 2;
 
   /**
    * What the ensemble stacks given the models a run has: each of {@link #members} among {@code available}, in

@@ -75,6 +75,21 @@ public final class AdamW implements AutoCloseable {
   }
 
   /**
+   * One update at learning rate {@code lr}, the gradients first scaled down to a global L2 norm of at most
+   * {@code maxGradNorm} (0 = no clipping).
+   */
+  public void clippedStep(double lr, double maxGradNorm) {
+    double scale = 1;
+    if (maxGradNorm > 0) {
+      double norm = gradNorm();
+      if (norm > maxGradNorm) {
+        scale = maxGradNorm / (norm + 1e-6);
+      }
+    }
+    step(lr, scale);
+  }
+
+  /**
    * One update at learning rate {@code lr}; gradients are first multiplied by {@code gradScale} (for clipping).
    */
   public void step(double lr, double gradScale) {

@@ -67,14 +67,7 @@ final class BatchStep {
         gc.backward(l);
         loss = l.getFloat();
       }
-      double scale = 1;
-      if (maxGradNorm > 0) {
-        double norm = optimizer.gradNorm();
-        if (norm > maxGradNorm) {
-          scale = maxGradNorm / (norm + 1e-6);
-        }
-      }
-      optimizer.step(lr, scale);
+      optimizer.clippedStep(lr, maxGradNorm);
     }
     return loss;
   }

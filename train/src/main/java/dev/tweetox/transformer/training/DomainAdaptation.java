@@ -160,8 +160,7 @@ public final class DomainAdaptation {
         gc.backward(l);
         loss = l.getFloat();
       }
-      double norm = cfg.maxGradNorm() > 0 ? optimizer.gradNorm() : 0;
-      optimizer.step(lr, norm > cfg.maxGradNorm() && cfg.maxGradNorm() > 0 ? cfg.maxGradNorm() / (norm + 1e-6) : 1);
+      optimizer.clippedStep(lr, cfg.maxGradNorm());
     }
     return loss;
   }
